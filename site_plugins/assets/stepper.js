@@ -18,6 +18,20 @@ const DECISIONS = {
   "seek-advice": "Get advice before you decide",
 };
 
+// Headings for the groups of record fields (the part of the key before the dot).
+const GROUP_TITLES = {
+  practitioner: "About you",
+  request: "The request or concern",
+  consent: "Consent",
+  lawful_basis: "Lawful basis",
+  shared: "What was shared",
+  recipient: "Who received it",
+  sharing: "How it was shared",
+  advice: "Advice",
+  informed: "Telling the person",
+  "": "Your reasons",
+};
+
 // ---------------------------------------------------------------- DOM helpers
 
 /** Create an element: h("p", {class: "x"}, "text", child, ...). */
@@ -264,7 +278,8 @@ class Stepper {
     const r = await this.call({ op: "start", flow: this.flowId });
     this.s = { state: r.state, phase: "question", details: {}, record: null };
     this.view = r.view;
-    this.save();
+    // Not saved: there is nothing worth keeping until the first answer, and
+    // "Start again" should leave sessionStorage empty.
     // The first question is already on screen; do not re-render it.
   }
 
@@ -695,11 +710,16 @@ class Stepper {
       const key = String(p.path || "").replace(/^details\./, "");
       if (!errors.has(key)) errors.set(key, p.message);
     }
-    const known = new Set(fields.map((f) => f.key));
-    const summaryItems = [...errors].map(([key, text]) => ({
-      text,
-      target: known.has(key) ? this.fieldTarget(fields.find((f) => f.key === key)) : fieldId(fields[0]?.key || ""),
-    }));
+    // The summary lists problems in the order of the fields on the page.
+    const order = new Map(fields.map((f, i) => [f.key, i]));
+    const summaryItems = [...errors]
+      .sort(([a], [b]) => (order.get(a) ?? -1) - (order.get(b) ?? -1))
+      .map(([key, text]) => ({
+        text,
+        target: order.has(key)
+          ? this.fieldTarget(fields[order.get(key)])
+          : fieldId(fields[0]?.key || ""),
+      }));
 
     const form = h(
       "form",
@@ -717,7 +737,7 @@ class Stepper {
           this.save();
         },
       },
-      fields.map((f) => this.field(f, required.has(f.key), errors.get(f.key))),
+      this.fieldGroups(fields, required, errors),
       h("button", { type: "submit", class: "infoshare-button" }, "Create the decision record"),
     );
 
@@ -750,6 +770,43 @@ class Stepper {
       if (!document.title.startsWith("Error: ")) document.title = `Error: ${document.title}`;
       summary.focus();
     }
+  }
+
+  /**
+   * The fields in their groups (all "consent.*" together, ...). Groups the
+   * outcome needs, or that hold a value or an error, are shown; the rest sit
+   * in one collapsed "optional" section so the form stays short.
+   */
+  fieldGroups(fields, required, errors) {
+    const groups = new Map();
+    for (const f of fields) {
+      const dot = f.key.indexOf(".");
+      const group = dot < 0 ? "" : f.key.slice(0, dot);
+      if (!groups.has(group)) groups.set(group, []);
+      groups.get(group).push(f);
+    }
+    const shown = [];
+    const more = [];
+    for (const [group, list] of groups) {
+      const section = h(
+        "div",
+        { class: "infoshare-field-group" },
+        h("h3", { class: "infoshare-heading-s" }, GROUP_TITLES[group] || group),
+        list.map((f) => this.field(f, required.has(f.key), errors.get(f.key))),
+      );
+      const needed = list.some((f) => required.has(f.key) || errors.has(f.key) || this.s.details[f.key]);
+      (needed ? shown : more).push(section);
+    }
+    if (!more.length) return shown;
+    return [
+      ...shown,
+      h(
+        "details",
+        { class: "infoshare-details infoshare-more-details" },
+        h("summary", { class: "infoshare-details__summary" }, "Add more to the record (optional)"),
+        h("div", { class: "infoshare-details__text" }, more),
+      ),
+    ];
   }
 
   fieldTarget(f) {
