@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from decision_core import OutcomeNode, QuestionNode, Session, SessionError
+from decision_core import OutcomeNode, QuestionNode, Session, SessionError, analyse
 from site_plugins.flow_files import load_flow_file
 
 FLOWS_DIR = Path(__file__).resolve().parents[2] / "flows"
@@ -41,6 +41,10 @@ class FlowTest:
 
     def answer_values(self, node_id: str) -> set[str]:
         return {a.value for a in self.flow.nodes[node_id].answers}
+
+    def paths_to(self, outcome: str) -> list[set[tuple[str, str]]]:
+        """Every route from the start to ``outcome``, each as a set of (node, answer) steps."""
+        return [set(p.steps) for p in analyse(self.flow).paths if p.outcome == outcome]
 
     # -- walking ------------------------------------------------------------------
 
