@@ -327,6 +327,20 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_new_partnership(args: argparse.Namespace) -> int:
+    from .partnership import PartnershipError, scaffold_partnership
+
+    try:
+        folder = scaffold_partnership(args.name, args.parent)
+    except PartnershipError as exc:
+        for message in exc.messages:
+            _err(message)
+        return 2
+    print(f"Created {folder}/ — edit {folder}/partnership.yml (every field is explained there), "
+          f"then run: infoshare build --partnership {folder}")
+    return 0
+
+
 # -- wiring ----------------------------------------------------------------------------
 
 
@@ -372,6 +386,12 @@ def build_parser() -> argparse.ArgumentParser:
         else:
             p.add_argument("--port", type=int, default=8000, metavar="N", help="port (default: 8000)")
         p.set_defaults(func=func)
+
+    p = sub.add_parser("new-partnership", help="create a partnership edition folder to edit")
+    p.add_argument("name", metavar="NAME", help="the partnership's name, e.g. \"Northmoor SCP\"")
+    p.add_argument("--parent", default="partnerships", metavar="DIR",
+                   help="where to create it (default: partnerships)")
+    p.set_defaults(func=cmd_new_partnership)
     return parser
 
 
