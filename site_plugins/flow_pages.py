@@ -27,7 +27,6 @@ from typing import Any
 from site_plugins.diagram import DECISION_LABELS, render_svg, text_outline
 
 __all__ = [
-    "DECISION_TEXT",
     "FLOWS_DIR",
     "md_text",
     "resolved_citations",
@@ -43,12 +42,6 @@ __all__ = [
 
 FLOWS_DIR = "flows"
 RECORDING_PAGE = "recording.md"
-
-DECISION_TEXT = {
-    "share": "You can share the information",
-    "do-not-share": "Do not share the information",
-    "seek-advice": "Seek advice before you decide",
-}
 
 # Python-Markdown's backslash escapes plus the characters our extensions treat
 # specially at the start of a line (def_list's ":" is only special there, and
@@ -160,7 +153,7 @@ def index_page(flows: list[Mapping[str, Any]]) -> str:
         parts.append(
             f"## {md_text(flow['title'])}\n\n{md_text(flow.get('summary', ''))}\n\n"
             f"[Start: {md_text(flow['title'])}]({flow['id']}/index.md){{ .md-button .md-button--primary }} "
-            f"[Diagram]({flow['id']}/diagram.md){{ .md-button }}\n\n"
+            f"[Diagram of this flowchart]({flow['id']}/diagram.md){{ .md-button }}\n\n"
         )
     if not flows:
         parts.append("No flowcharts have been published yet.\n")
@@ -245,8 +238,8 @@ def node_page(
                       template="infoshare-flow.html")
         + _flow_link(flow)
         + f"# {md_text(node['title'])}\n\n"
-        + f"**Decision: {md_text(DECISION_LABELS.get(decision, decision))}.** "
-        + f"{md_text(DECISION_TEXT.get(decision, ''))}\n{{ .infoshare-decision .infoshare-decision--{decision} }}\n\n"
+        + f"**Decision: {md_text(DECISION_LABELS.get(decision, decision))}**\n"
+        + f"{{ .infoshare-decision .infoshare-decision--{decision} }}\n\n"
         + _raw_html(act_now_html)
         + rewrite_links((node.get("body") or "").strip(), prefix) + "\n\n"
         + (f"## What to do next\n\n{actions}\n\n" if actions else "")

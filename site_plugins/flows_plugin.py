@@ -43,6 +43,10 @@ class FlowsConfig(base.Config):
     flows_dir = c.Type(str, default="flows")
     """Folder of ``<id>.yaml`` flow files, relative to ``mkdocs.yml``."""
 
+    flows_order = c.ListOfItems(c.Type(str), default=[])
+    """Flow ids in the order the index page and the nav list them; flows not
+    named here follow in alphabetical order."""
+
     flows_nav_title = c.Type(str, default="Flowcharts")
     """Title of the navigation section listing the flowcharts (added at the
     end of ``nav``; nothing is added when ``nav`` is not set)."""
@@ -64,7 +68,8 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
         self.contacts, site = infoshare_settings(config.extra)
         self.values = placeholder_values(self.contacts, site)
         root = Path(config.config_file_path or ".").parent
-        self.flows = load_flows(root / self.config.flows_dir, root, self.values)
+        flows = load_flows(_short(root / self.config.flows_dir), self.values)
+        self.flows = order_flows(flows, self.config.flows_order)
         log.info(f"Loaded {len(self.flows)} flowcharts from {self.config.flows_dir}/")
         if config.nav is not None:
             config.nav = [*config.nav, {self.config.flows_nav_title: flows_nav(self.flows)}]
@@ -99,7 +104,7 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
             raise PluginError("\n".join(error.messages)) from None
 
 
-def load_flows(flows_dir: Path, root: Path, values: dict[str, str]) -> list[dict[str, Any]]:
+def load_flows(flows_dir: Path, values: dict[str, str]) -> list[dict[str, Any]]:
     """Every flow in ``flows_dir`` as a plain dict with placeholders resolved.
 
     Raises ``PluginError`` listing every ``file:line:col: message``.
@@ -111,12 +116,18 @@ def load_flows(flows_dir: Path, root: Path, values: dict[str, str]) -> list[dict
     flows, problems = [], []
     for item in loaded:
         try:
-            flows.append(resolve_flow(item.data, values, _display_path(item.path, root)))
+            flows.append(resolve_flow(item.data, values, str(_short(Path(item.path)))))
         except PlaceholderError as error:
             problems.extend(error.messages)
     if problems:
         raise PluginError("\n".join(problems))
     return flows
+
+
+def order_flows(flows: list[dict[str, Any]], order: list[str]) -> list[dict[str, Any]]:
+    """Flows in the configured order, then the rest by id."""
+    rank = {flow_id: index for index, flow_id in enumerate(order)}
+    return sorted(flows, key=lambda flow: (rank.get(flow["id"], len(rank)), flow["id"]))
 
 
 def flows_nav(flows: list[dict[str, Any]]) -> list[Any]:
@@ -162,11 +173,12 @@ def _replace(files: Files, file: File) -> None:
     files.append(file)
 
 
-def _display_path(path: Path, root: Path) -> str:
+def _short(path: Path) -> Path:
+    """``path`` relative to the working folder when inside it, so errors read ``flows/x.yaml:3:1``."""
     try:
-        return str(Path(path).resolve().relative_to(root.resolve()))
+        return path.resolve().relative_to(Path.cwd().resolve())
     except ValueError:
-        return str(path)
+        return path
 
 
 def _body_first_line(file: File, markdown: str) -> int:
