@@ -397,6 +397,46 @@ def test_record_verify_with_broken_flows(workdir, capsys):
     assert err.splitlines() == [f"infoshare: {line}" for line in expected("unknown-kind", "flows/")]
 
 
+def _site_flow() -> dict:
+    """share-information as the national edition of the site gives it to the engine.
+
+    The build resolves ``{{ contacts... }}`` placeholders with mkdocs.yml's
+    defaults before the engine (and so the flow digest) sees the flow.
+    """
+    from ruamel.yaml import YAML
+
+    from site_plugins.placeholders import placeholder_values, resolve_flow
+    from site_plugins.site_config import infoshare_settings
+
+    extra = YAML(typ="safe").load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["extra"]
+    values = placeholder_values(*infoshare_settings(extra))
+    return resolve_flow(load_flow_file(FLOW).data, values, "flows/share-information.yaml")
+
+
+@pytest.mark.xfail(strict=True, reason="the CLI loads flows without resolving placeholders, so "
+                   "its flow digest differs from the site's and a record made in the browser "
+                   "fails 'record verify' as 'wording has changed'")
+def test_record_made_on_the_site_verifies(workdir, capsys):
+    from decision_core import Session, build_record, load_flow
+
+    session = Session.start(load_flow(_site_flow()))
+    session.answer("no")
+    write("record.json", build_record(session, {"reasons": "No clear purpose."}))
+    code, out, _ = run(capsys, "record", "verify", "record.json")
+    assert code == 0, out
+    assert out.startswith("record.json: valid record ")
+
+
+@pytest.mark.xfail(strict=True, reason="the interactive run shows placeholders such as "
+                   "{{ contacts.emergency.phone }} as they are written in the flow file")
+def test_interactive_run_shows_no_placeholders(workdir, capsys, monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.StringIO("3\n" + "\n" * 40))
+    code, out, _ = run(capsys, "run", "share-information", "-o", "record.json")
+    assert code == 0
+    assert "{{" not in out
+    assert "call 999" in out
+
+
 # -- interactive run -----------------------------------------------------------------------
 
 
