@@ -145,6 +145,14 @@ class FlowTest:
                          if field not in (self.flow.nodes[i].record_fields or ()))
         assert not missing, f"{self.flow_id}: outcomes {missing} do not ask for {field!r}"
 
+    def assert_share_outcomes_ask_for(self, *fields: str) -> None:
+        """Every outcome whose decision is "share" must list all ``fields`` in ``record_fields``."""
+        for node_id in sorted(self.outcome_ids()):
+            node = self.flow.nodes[node_id]
+            if node.decision == "share":
+                missing = sorted(set(fields) - set(node.record_fields or ()))
+                assert not missing, f"{self.flow_id}: share outcome '{node_id}' does not ask for {missing}"
+
     def assert_yes_no_not_sure(self, node_ids: set[str] | None = None) -> None:
         """The questions (all, unless named) offer exactly Yes, No and Not sure, in that order."""
         wanted = [("Yes", "yes"), ("No", "no"), ("Not sure", "not-sure")]

@@ -102,6 +102,10 @@ def test_every_outcome_asks_for_reasons():
     FLOW.assert_every_outcome_asks_for("reasons")
 
 
+def test_every_share_outcome_asks_what_was_shared_and_with_whom():
+    FLOW.assert_share_outcomes_ask_for("shared.what", "recipient.agency")
+
+
 def test_every_outcome_records_the_request_and_the_identity_check():
     for field in ("request.from_name", "request.from_agency", "request.identity_checked",
                   "request.what", "request.why"):

@@ -76,6 +76,10 @@ def test_every_outcome_asks_for_reasons():
     FLOW.assert_every_outcome_asks_for("reasons")
 
 
+def test_every_share_outcome_asks_what_was_shared_and_with_whom():
+    FLOW.assert_share_outcomes_ask_for("shared.what", "recipient.agency")
+
+
 @pytest.mark.parametrize("path", [["yes"], ["no", "yes"], ["no", "no", "yes"]],
                          ids=["risk-of-harm", "serious-crime", "delay"])
 def test_each_reason_not_to_ask_leads_to_the_lawful_basis_check(path):

@@ -73,6 +73,10 @@ def test_every_outcome_asks_for_reasons():
     FLOW.assert_every_outcome_asks_for("reasons")
 
 
+def test_every_share_outcome_asks_what_was_shared_and_with_whom():
+    FLOW.assert_share_outcomes_ask_for("shared.what", "recipient.agency")
+
+
 def test_an_unknown_answer_is_refused():
     FLOW.assert_invalid_response("purpose", [], "maybe")
 

@@ -97,6 +97,10 @@ def test_every_outcome_asks_for_reasons():
     FLOW.assert_every_outcome_asks_for("reasons")
 
 
+def test_every_share_outcome_asks_what_was_shared_and_with_whom():
+    FLOW.assert_share_outcomes_ask_for("shared.what", "recipient.agency")
+
+
 def test_no_special_category_data_is_shared_without_an_article_6_basis():
     # Article 6 is asked first, so every share outcome lies behind a Yes to it.
     assert FLOW.flow.start == "article-6"

@@ -56,6 +56,10 @@ def test_every_outcome_asks_for_reasons():
     FLOW.assert_every_outcome_asks_for("reasons")
 
 
+def test_every_share_outcome_asks_what_was_shared_and_with_whom():
+    FLOW.assert_share_outcomes_ask_for("shared.what", "recipient.agency")
+
+
 def test_immediate_danger_is_the_first_question_and_one_answer_from_acting():
     assert FLOW.flow.start == "immediate-danger"
     FLOW.assert_outcome(["yes"], "call-emergency", "share")

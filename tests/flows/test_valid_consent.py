@@ -92,6 +92,10 @@ def test_every_outcome_asks_for_reasons():
     FLOW.assert_every_outcome_asks_for("reasons")
 
 
+def test_every_share_outcome_asks_what_was_shared_and_with_whom():
+    FLOW.assert_share_outcomes_ask_for("shared.what", "recipient.agency")
+
+
 @pytest.mark.parametrize("path", [["yes", "yes"], ["yes", "no", "yes"], ["no", "yes"]],
                          ids=["competent-child", "parental-responsibility", "capable-adult"])
 def test_every_person_able_to_consent_goes_on_to_the_validity_checks(path):
