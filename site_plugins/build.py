@@ -197,8 +197,8 @@ class RunningServer:
             thread.join(timeout=5)
 
 
-def _watch(root: Path, rebuild: Callable[[], None], stop: threading.Event, interval: float, progress: Progress) -> None:
-    before = _snapshot(root, WATCHED)
+def _watch(root: Path, before: Any, rebuild: Callable[[], None], stop: threading.Event, interval: float,
+           progress: Progress) -> None:
     while not stop.wait(interval):
         now = _snapshot(root, WATCHED)
         if now != before:
@@ -221,6 +221,9 @@ def start_server(
 ) -> RunningServer:
     """Build, then serve ``site_dir`` in background threads; see ``serve_site``."""
     site = Path(site_dir).absolute()
+    root = Path(config_file).absolute().parent
+    # Taken before the first build so a change made during it is not missed.
+    before = _snapshot(root, WATCHED) if watch else None
     try:
         build_site(site, config_file, progress, **overrides)
     except BuildError as error:
@@ -251,9 +254,8 @@ def start_server(
             progress("The build failed; still serving the previous site.")
 
     if watch:
-        root = Path(config_file).absolute().parent
         threads.append(threading.Thread(
-            target=_watch, args=(root, rebuild, stop, poll_interval, progress), name="infoshare-watch", daemon=True,
+            target=_watch, args=(root, before, rebuild, stop, poll_interval, progress), name="infoshare-watch", daemon=True,
         ))
     for thread in threads:
         thread.start()
