@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from decision_core import OutcomeNode, analyse
+from decision_core import DETAIL_FIELDS, OutcomeNode, analyse, check_details
+from decision_core.details import nest_details
 from site_plugins.cli import main
 from site_plugins.flow_files import load_flow_file
 
@@ -441,34 +442,44 @@ def test_interactive_run_shows_no_placeholders(workdir, capsys, monkeypatch):
 
 
 def _details_typed(outcome: OutcomeNode) -> tuple[list[str], dict]:
-    """What a practitioner types at the details prompts of ``outcome``, and the details expected.
+    """What a practitioner types at the details prompts, and the details the record should hold.
 
-    Built from the outcome's own record_fields, so a new field in the flow
-    does not break the test: fields not named here are left empty.
+    The outcome's own fields come first; then "y" to add more, and every other
+    field in DETAIL_FIELDS order. The first date and time is typed wrongly once,
+    so the prompt must refuse it and ask again. Built from the flow and the
+    field list, so a change to either does not break the test.
     """
-    typed = {
-        "practitioner.name": ["A Teacher"],
-        "practitioner.role": ["Designated safeguarding lead"],
-        "request.received_at": ["yesterday", "2026-11-20T09:30"],  # refused, then asked again
-        "shared.what": ["Attendance figures for the year group"],
-        "shared.extent": ["2"],  # the second choice
-        "sharing.method": ["1"],
-        "reasons": ["Nobody can be identified from the figures."],
-    }
-    stored = {"request.received_at": "2026-11-20T09:30", "shared.extent": "part",
-              "sharing.method": "secure-email"}
-    lines, expected = [], {}
-    for key in outcome.record_fields or ():
-        lines += typed.get(key, [""])
-        if key in typed:
-            group, _, name = key.partition(".")
-            value = stored.get(key, typed[key][-1])
-            if name:
-                expected.setdefault(group, {})[name] = value
-            else:
-                expected[group] = value
-    assert set(typed) <= set(outcome.record_fields or ()), "the outcome no longer asks these"
-    return lines + ["n"], expected
+    asked = list(outcome.record_fields or ())
+    order = asked + ["more?"] + [k for k in DETAIL_FIELDS if k not in asked]
+    lines, flat, refused_once = [], {}, False
+    for key in order:
+        if key == "more?":
+            lines.append("y")
+            continue
+        field = DETAIL_FIELDS[key]
+        if field.kind == "choice":
+            # A choice that needs a follow-up ("yes" to advice sought) is refused
+            # at its own prompt today; test_details_follow_up_answer covers that.
+            n, value = next((n, v) for n, (v, _) in enumerate(field.choices, 1)
+                            if not check_details({key: v}))
+            lines.append(str(n))
+            flat[key] = value
+        elif field.kind == "datetime":
+            if not refused_once:
+                lines.append("yesterday")
+                refused_once = True
+            lines.append("2026-11-20T09:30")
+            flat[key] = "2026-11-20T09:30"
+        elif field.kind == "date":
+            lines.append("2026-11-20")
+            flat[key] = "2026-11-20"
+        elif key == "case_reference":
+            lines.append("")  # left empty: not in the record
+        else:
+            lines.append(f"Typed {field.label.lower()}")
+            flat[key] = lines[-1]
+    assert refused_once, "no date and time field left to type wrongly"
+    return lines, nest_details(flat)
 
 
 def test_interactive_run(workdir, capsys, monkeypatch):
@@ -505,6 +516,21 @@ def test_interactive_run(workdir, capsys, monkeypatch):
     assert record["details"] == expected_details
     code, out, _ = run(capsys, "record", "verify", "record.json")
     assert code == 0
+
+
+@pytest.mark.xfail(strict=True, reason="each details prompt is checked alone, so 'Yes' to 'Did "
+                   "you seek advice?' is refused with 'Say who you asked for advice' before the "
+                   "next prompt can ask who (the same for consent not sought, person not told)")
+def test_details_follow_up_answer(workdir, capsys, monkeypatch):
+    outcome = load_flow_file(FLOW).flow.nodes["do-not-share"]
+    lines = [""] * len(outcome.record_fields or ()) + ["y"]
+    for key in (k for k in DETAIL_FIELDS if k not in (outcome.record_fields or ())):
+        lines.append({"advice.sought": "1", "advice.from_whom": "Our DSL"}.get(key, ""))
+    monkeypatch.setattr(sys, "stdin", io.StringIO("2\n" + "\n".join(lines) + "\n"))
+    code, _, _ = run(capsys, "run", "share-information", "-o", "record.json")
+    assert code == 0
+    record = json.loads(Path("record.json").read_text())
+    assert record["details"]["advice"] == {"sought": "yes", "from_whom": "Our DSL"}
 
 
 def test_interactive_quit(workdir, capsys, monkeypatch):
