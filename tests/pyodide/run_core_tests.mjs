@@ -14,11 +14,11 @@
 // Exits with pytest's exit code.
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const { bootPyodide, parseArgs } = await import(
-  path.join(here, "..", "..", "site_plugins", "js", "boot.mjs")
+  pathToFileURL(path.join(here, "..", "..", "site_plugins", "js", "boot.mjs")).href
 );
 
 const args = parseArgs(process.argv.slice(2));
@@ -113,4 +113,5 @@ int(pytest.main([
   process.stderr.write(`run_core_tests.mjs: pytest did not run:\n${error.message ?? error}\n`);
   exitCode = 3;
 }
-process.exit(exitCode);
+// exitCode rather than exit(): let buffered output drain first.
+process.exitCode = exitCode;

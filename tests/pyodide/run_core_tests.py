@@ -1,12 +1,15 @@
 """Run tests/core inside real Pyodide under Node.
 
-    python tests/pyodide/run_core_tests.py [--tests DIR] [-- extra pytest args]
+    python tests/pyodide/run_core_tests.py [--stock-stdlib] [--tests DIR] [-- pytest args]
 
 Fetches (once, into the user cache) the pinned Pyodide runtime, its
 precompiled stdlib and the pure-Python test wheels listed in
-requirements.txt, then runs run_core_tests.mjs with the project's Node.
-Exits with pytest's exit code. ``tests/test_engine_in_pyodide.py`` imports
-:func:`node_command` from here.
+requirements.txt, then runs run_core_tests.mjs with the project's Node and
+exits with pytest's exit code. ``--stock-stdlib`` boots with Pyodide's own
+stdlib zip instead of the precompiled one the site ships: slower, but
+tracebacks then show stdlib source lines.
+
+``tests/test_engine_in_pyodide.py`` imports :func:`node_command` from here.
 """
 
 from __future__ import annotations
@@ -67,16 +70,24 @@ def ensure_test_wheels(cache_dir: Path | None = None) -> Path:
     return target
 
 
-def node_command(tests_dir: Path | None = None, extra: list[str] | tuple[str, ...] = ()) -> list[str]:
+def node_command(
+    tests_dir: Path | None = None,
+    extra: list[str] | tuple[str, ...] = (),
+    *,
+    stock_stdlib: bool = False,
+) -> list[str]:
     """The command that runs the core tests in Pyodide, fetching what it needs."""
     runtime = ensure_runtime(progress=_say)
-    stdlib = ensure_precompiled_stdlib(runtime, progress=_say)
-    if stdlib.warning:
-        _say(f"warning: {stdlib.warning}")
+    stdlib_path = runtime / "python_stdlib.zip"
+    if not stock_stdlib:
+        stdlib = ensure_precompiled_stdlib(runtime, progress=_say)
+        if stdlib.warning:
+            _say(f"warning: {stdlib.warning}")
+        stdlib_path = stdlib.path
     command = [
         str(node_path()), str(HERE / "run_core_tests.mjs"),
         "--runtime", str(runtime),
-        "--stdlib", str(stdlib.path),
+        "--stdlib", str(stdlib_path),
         "--wheels", str(ensure_test_wheels()),
         "--project", str(PROJECT_ROOT),
     ]
@@ -95,13 +106,16 @@ def main(argv: list[str] | None = None) -> int:
     if "--" in argv:
         extra = argv[argv.index("--") + 1:]
         argv = argv[: argv.index("--")]
+    stock_stdlib = "--stock-stdlib" in argv
+    argv = [arg for arg in argv if arg != "--stock-stdlib"]
     tests_dir = None
     if argv[:1] == ["--tests"] and len(argv) == 2:
         tests_dir = Path(argv[1])
     elif argv:
         print(__doc__, file=sys.stderr)
         return 2
-    return subprocess.run(node_command(tests_dir, extra), check=False).returncode
+    command = node_command(tests_dir, extra, stock_stdlib=stock_stdlib)
+    return subprocess.run(command, check=False).returncode
 
 
 if __name__ == "__main__":

@@ -12,7 +12,9 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const { parseArgs } = await import(path.join(here, "..", "..", "site_plugins", "js", "boot.mjs"));
+const { parseArgs } = await import(
+  pathToFileURL(path.join(here, "..", "..", "site_plugins", "js", "boot.mjs")).href
+);
 const args = parseArgs(process.argv.slice(2));
 const configPath = path.resolve(args.site, "assets", "infoshare", "engine-config.json");
 const config = JSON.parse(readFileSync(configPath, "utf8"));
