@@ -238,6 +238,8 @@ def resource_type(path: str) -> str:
         return "wheel"
     if "/pyodide/" in path or "/runtime/" in path:
         return "pyodide-js" if name.endswith((".mjs", ".js")) else "pyodide-other"
+    if path.startswith("/search/") or "/workers/search" in path:
+        return "search"  # MkDocs Material's client-side search, loaded on every page
     if path.endswith("/") or name.endswith(".html"):
         return "html"
     if name.endswith((".js", ".mjs")):
@@ -262,6 +264,7 @@ def summarise_bytes(log: list[Served]) -> dict:
         "raw": sum(item.raw for item in log),
         "sent": sum(item.sent for item in log),
         "by_type": dict(sorted(by_type.items())),
+        "files": [[item.path, item.status, item.raw, item.sent] for item in log],
     }
 
 
@@ -730,6 +733,7 @@ def main(argv: list[str] | None = None) -> int:
         server.start()
         print(f"bench: serving {site} at {server.url}; {args.runs} runs of flows/{args.flow}/", file=sys.stderr)
 
+        load_before = os.getloadavg()
         rng = random.Random(args.seed)
         runs: list[Run] = []
         try:
@@ -755,7 +759,10 @@ def main(argv: list[str] | None = None) -> int:
         result = {
             "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             "commit": git_commit(),
-            "machine": {"platform": platform.platform(), "cpus": os.cpu_count(), "python": platform.python_version()},
+            "machine": {"platform": platform.platform(), "cpus": os.cpu_count(), "python": platform.python_version(),
+                        # Other work on the machine skews timings; keep the evidence.
+                        "loadavg_before": [round(x, 2) for x in load_before],
+                        "loadavg_after": [round(x, 2) for x in os.getloadavg()]},
             "chromium": {"path": executable, "version": version},
             "pyodide": PYODIDE_VERSION,
             "site": {"path": str(site), "strict_build": strict, "precompiled_stdlib": config.get("precompiled")},
@@ -778,7 +785,8 @@ def main(argv: list[str] | None = None) -> int:
         (args.out / "latest.json").write_text(json.dumps(result, indent=2) + "\n", "utf-8")
 
         print()
-        print(f"Chromium {version}, Pyodide {PYODIDE_VERSION}, {os.cpu_count()} CPUs, "
+        print(f"Chromium {version}, Pyodide {PYODIDE_VERSION}, {os.cpu_count()} CPUs "
+              f"(load average {load_before[0]:.1f} before, {os.getloadavg()[0]:.1f} after), "
               f"gzip {'on' if not args.no_gzip else 'off'}, Cache-Control: {args.cache_control}, {args.runs} runs")
         print(table(summary))
         print(f"\nJSON: {path}")
