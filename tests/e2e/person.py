@@ -20,7 +20,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from decision_core import DETAIL_FIELDS, Session, analyse, build_record, check_details, load_flow
 
-__all__ = ["ENGINE_START_MS", "STEP_MS", "Route", "Practitioner", "routes_to_every_outcome",
+__all__ = ["ENGINE_START_MS", "STEP_MS", "Route", "Practitioner", "routes_to_every_outcome", "longest_route",
            "details_for", "expected_record"]
 
 # Pyodide boots in a few seconds on a laptop; a loaded CI machine may take
@@ -70,6 +70,12 @@ class Route:
     @property
     def record_fields(self) -> list[str]:
         return list(self.flow["nodes"][self.outcome].get("record_fields") or [])
+
+
+def longest_route(flow: dict) -> Route:
+    """The route with the most questions (the first found on ties)."""
+    path = max(analyse(load_flow(flow)).paths, key=lambda p: len(p.steps))
+    return Route(flow, path.steps, path.outcome)
 
 
 def routes_to_every_outcome(flow: dict) -> list[Route]:
@@ -191,6 +197,19 @@ class Practitioner:
         # Every enclosing <div> has the heading; the last in document order is the innermost.
         return self.page.locator("div").filter(has=title).last
 
+    def field(self, key: str, required: list[str], value: str | None = None) -> Locator:
+        """The control for detail ``key`` by its label; for a choice, the radio for ``value``.
+
+        Labels such as "Their role" occur in two groups, hence the group scope.
+        """
+        spec = DETAIL_FIELDS[key]
+        label = spec.label if key in required else f"{spec.label} (optional)"
+        scope = self.field_group(key)
+        if spec.kind == "choice":
+            group = scope.get_by_role("group", name=label, exact=True)
+            return group.get_by_role("radio", name=dict(spec.choices)[value], exact=True)
+        return scope.get_by_label(label, exact=True)
+
     def open_more_details(self) -> None:
         more = self.page.get_by_text(MORE_DETAILS, exact=True)
         if more.count() and more.is_visible():
@@ -202,15 +221,11 @@ class Practitioner:
         if any(key not in required for key in details):
             self.open_more_details()
         for key, value in details.items():
-            spec = DETAIL_FIELDS[key]
-            label = spec.label if key in required else f"{spec.label} (optional)"
-            scope = self.field_group(key)
-            if spec.kind == "choice":
-                choice = dict(spec.choices)[value]
-                scope.get_by_role("group", name=label, exact=True).get_by_role(
-                    "radio", name=choice, exact=True).check()
+            control = self.field(key, required, value)
+            if DETAIL_FIELDS[key].kind == "choice":
+                control.check()
             else:
-                scope.get_by_label(label, exact=True).fill(value)
+                control.fill(value)
 
     def create_record(self) -> None:
         self.button("Create the decision record").click()
