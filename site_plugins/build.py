@@ -59,10 +59,10 @@ class _Collector(logging.Handler):
         message = record.getMessage()
         if record.levelno >= logging.WARNING:
             # A PluginError is logged once by MkDocs; don't repeat its lines.
+            # Shown once: in BuildError on failure, after the build otherwise.
             for line in message.splitlines():
                 if line.strip() and line not in self.problems:
                     self.problems.append(line)
-            self.progress(f"{record.levelname}: {message}")
         elif record.name.startswith(_OWN_LOGGERS):
             self.progress(message)
 
@@ -143,6 +143,8 @@ def build_site(
                 raise BuildError(collector.problems or [str(error)]) from None
             except (OSError, ValueError) as error:
                 raise BuildError([*collector.problems, f"{type(error).__name__}: {error}"]) from error
+            for problem in collector.problems:
+                progress(f"WARNING: {problem}")
         _swap_in(work, target)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)

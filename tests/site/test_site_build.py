@@ -249,3 +249,11 @@ def test_missing_config_file(tmp_path: Path):
 
     with pytest.raises(BuildError, match="no such config file"):
         build_site(tmp_path / "site", tmp_path / "nope.yml", progress=lambda m: None)
+
+
+def test_without_strict_a_warning_is_reported_once_and_the_build_succeeds(project):
+    project.write("content/about.md", "# About\n\nSee [nothing](missing.md).\n")
+    project.build(strict=False)
+    warnings = [m for m in project.messages if m.startswith("WARNING:")]
+    assert len(warnings) == 1 and "missing.md" in warnings[0]
+    assert (project.site / "about/index.html").is_file()
