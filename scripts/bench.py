@@ -538,6 +538,7 @@ def metrics(result: LoadResult) -> dict[str, float | None]:
         "bytes_raw": result.bytes["raw"],
         "bytes_sent": result.bytes["sent"],
         "requests": result.bytes["requests"],
+        "not_modified": result.bytes["not_modified"],
     }
 
 
@@ -611,6 +612,7 @@ ROWS = [
     ("Longest main-thread task (ms)", "longest_task_ms", "ms"),
     ("Total blocking time (ms)", "blocking_ms", "ms"),
     ("Requests", "requests", "n"),
+    ("  of which 304 Not Modified", "not_modified", "n"),
     ("Bytes sent (MB, gzip)", "bytes_sent", "MB"),
     ("Bytes raw (MB)", "bytes_raw", "MB"),
 ]
