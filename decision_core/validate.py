@@ -71,14 +71,18 @@ class _Checker:
         """Check a mapping's keys: required ones present, no unknown ones (typos must not pass)."""
         if not self.is_type(value, dict, path):
             return False
+        missing = [k for k, required in keys.items() if required and k not in value]
+        explained: set[str] = set()
         for key in value:
             if key not in keys:
                 hint = difflib.get_close_matches(str(key), list(keys), n=1)
                 advice = f" (did you mean '{hint[0]}'?)" if hint else (
                     f" (expected one of: {', '.join(keys)})")
                 self.add(join_path(path, str(key)), "unknown_key", f"unknown key '{key}'{advice}")
-        for key, required in keys.items():
-            if required and key not in value:
+                explained.update(hint)
+        # A misspelt required key is one mistake: the "did you mean" already names it.
+        for key in missing:
+            if key not in explained:
                 self.add(path, "missing_key", f"missing required key '{key}'")
         return True
 
@@ -121,8 +125,12 @@ def validate_flow(data: Any) -> list[Problem]:
     c.pattern(data, "id", "", ID_PATTERN, "flow id (use lower-case letters, digits and hyphens)")
     c.text(data, "title", "")
     c.text(data, "summary", "")
-    c.pattern(data, "version", "", SEMVER_PATTERN, "version (use MAJOR.MINOR.PATCH, e.g. 1.0.0)",
-              code="bad_version")
+    version_words = "version (use MAJOR.MINOR.PATCH, e.g. 1.0.0)"
+    if isinstance(data.get("version"), (int, float)) and not isinstance(data["version"], bool):
+        # YAML reads 1.0 as a number; say what to write rather than "wrong type".
+        c.add("version", "bad_version", f"'{data['version']}' is not a valid {version_words}")
+    else:
+        c.pattern(data, "version", "", SEMVER_PATTERN, version_words, code="bad_version")
     source_ids = _check_sources(c, data)
     nodes = data.get("nodes")
     node_ids: set[str] = set()
@@ -139,6 +147,12 @@ def validate_flow(data: Any) -> list[Problem]:
             and nodes[start].get("kind") == "outcome":
         c.add("start", "bad_start", f"the start node '{start}' must be a question, not an outcome")
     if not c.problems:
+        cited = {cit["source"] for node in nodes.values() for cit in node["sources"]}
+        for i, source in enumerate(data["sources"]):
+            if source["id"] not in cited:
+                c.add(join_path(join_path("sources", i), "id"), "unused_source",
+                      f"source '{source['id']}' is listed but no node cites it "
+                      "(cite it from a node or remove it)")
         c.problems.extend(graph_problems(data))
     return sorted(c.problems)
 
@@ -154,10 +168,14 @@ def _check_sources(c: _Checker, data: dict) -> set[str]:
         path = join_path("sources", i)
         if not c.mapping(source, path, SOURCE_KEYS):
             continue
-        source_id = c.pattern(source, "id", path, ID_PATTERN, "source id")
+        source_id = c.text(source, "id", path)
+        if source_id is not None and not ID_PATTERN.match(source_id):
+            c.add(join_path(path, "id"), "bad_id", f"'{source_id}' is not a valid source id "
+                  "(use lower-case letters, digits and hyphens)")
         if source_id in ids:
             c.add(join_path(path, "id"), "duplicate_id", f"duplicate source id '{source_id}'")
         elif source_id:
+            # A badly spelt id still counts as listed, so citations of it add no noise.
             ids.add(source_id)
         for key in ("title", "publisher", "section"):
             c.text(source, key, path)
@@ -263,6 +281,6 @@ def _check_citations(c: _Checker, path: str, node: dict, source_ids: set[str]) -
         source = c.text(citation, "source", here)
         if source is not None and source not in source_ids:
             c.add(join_path(here, "source"), "unknown_source",
-                  f"unknown source '{source}'{_suggest(source, source_ids)} "
-                  "(list it under the flow's 'sources')")
+                  f"unknown source '{source}'"
+                  + (_suggest(source, source_ids) or " (add it to the flow's 'sources' list)"))
         c.text(citation, "section", here)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -23,8 +24,12 @@ from decision_core.problems import join_path
 __all__ = ["FlowFileError", "InputFileError", "LoadedFlow", "load_flow_file", "load_flow_dir",
            "load_data_file", "read_yaml", "Positions"]
 
-# Position of a key path: (line, column), both 1-based.
+# Position of a key path: (line, column), both 1-based. A scalar's path points at
+# its value; the same path + KEY points at the key itself.
 Positions = dict[str, tuple[int, int]]
+KEY = "@key"
+# Problems about a key, not its value, are shown at the key.
+KEY_CODES = {"unknown_key", "wrong_key"}
 
 
 class FlowFileError(Exception):
@@ -65,8 +70,9 @@ def _plain(node: Any, path: str, positions: Positions, problems: list[Problem]) 
             is_scalar = not isinstance(value, (CommentedMap, CommentedSeq))
             line, col = value_pos if is_scalar and value_pos else (key_line, key_col)
             positions[here] = (line + 1, col + 1)
+            positions[here + KEY] = (key_line + 1, key_col + 1)
             if not isinstance(key, str):
-                problems.append(Problem(here, "wrong_type",
+                problems.append(Problem(here, "wrong_key",
                                         f"the key {key!r} must be text; put it in quotes"))
             out[str(key)] = _plain(value, here, positions, problems)
         return out
@@ -95,14 +101,17 @@ def _plain(node: Any, path: str, positions: Positions, problems: list[Problem]) 
     return None
 
 
-def position_of(positions: Positions, path: str) -> tuple[int, int]:
-    """The position of a key path, or of its nearest ancestor that has one."""
+def position_of(positions: Positions, path: str, code: str = "") -> tuple[int, int]:
+    """The position of a key path (of the key itself for key problems), or of its nearest
+    ancestor that has one; the top level is where the first key stands."""
+    if code in KEY_CODES and path + KEY in positions:
+        return positions[path + KEY]
     while path:
         if path in positions:
             return positions[path]
         cut = max(path.rfind("."), path.rfind("["))
         path = path[:cut] if cut > 0 else ""
-    return (1, 1)
+    return positions.get("", (1, 1))
 
 
 def read_yaml(path: Path) -> tuple[Any, Positions, list[Problem]]:
@@ -114,26 +123,44 @@ def read_yaml(path: Path) -> tuple[Any, Positions, list[Problem]]:
     try:
         raw = _yaml().load(text)
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
-        what = (exc.problem or exc.context or "invalid YAML").strip()
-        if "duplicate key" in what or type(exc).__name__ == "DuplicateKeyError":
-            what = f"{what} (each key may appear only once in a mapping; remove or rename one)"
-        raise FlowFileError([f"{where}: YAML error: {what}"]) from exc
+        raise FlowFileError([_yaml_message(path, exc, text)]) from exc
     except YAMLError as exc:
         raise FlowFileError([f"{path}: YAML error: {exc}"]) from exc
     positions: Positions = {}
     problems: list[Problem] = []
     data = _plain(raw, "", positions, problems)
+    if isinstance(raw, CommentedMap) and raw:
+        positions[""] = positions[next(iter(data)) + KEY]
     return data, positions, problems
 
 
+def _yaml_message(path: Path, exc: MarkedYAMLError, text: str) -> str:
+    """A parser error as one line with its position and a plain hint on what to fix."""
+    mark = exc.problem_mark or exc.context_mark
+    where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
+    what = " ".join((exc.problem or exc.context or "invalid YAML").split())
+    if "duplicate key" in what:
+        # ruamel prints both whole values; the key is what the author needs.
+        what = re.sub(r' with value .*$', "", what)
+        hint = "each key may appear only once in a mapping; remove or rename one"
+    elif r"\t" in what or "tab" in what:
+        hint = "indent with spaces, not tabs"
+    elif exc.context_mark and exc.context and ("flow" in exc.context or "quoted" in exc.context):
+        opened = exc.context_mark
+        hint = (f"the bracket or quote opened at line {opened.line + 1}, column {opened.column + 1} "
+                "is not closed")
+    elif "mapping values are not allowed" in what or "expected <block end>" in what \
+            or "could not find expected ':'" in what:
+        hint = "check the indentation of this line: keys of one mapping must start in the same column"
+    else:
+        hint = ""
+    return f"{where}: YAML error: {what}" + (f" ({hint})" if hint else "")
+
+
 def _located(path: Path, positions: Positions, problems: list[Problem]) -> list[str]:
-    lines = []
-    for problem in problems:
-        line, col = position_of(positions, problem.path)
-        lines.append(f"{path}:{line}:{col}: {problem}")
-    return lines
+    """``file:line:col: message`` lines in the order they stand in the file."""
+    located = sorted(((position_of(positions, p.path, p.code), str(p)) for p in problems))
+    return [f"{path}:{line}:{col}: {text}" for (line, col), text in located]
 
 
 def load_flow_file(path: str | Path,

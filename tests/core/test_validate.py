@@ -84,8 +84,7 @@ def test_unknown_source_and_empty_sources(flow_dict):
     flow_dict["nodes"]["purpose"]["sources"][0]["source"] = "gide"
     flow_dict["nodes"]["share"]["sources"] = []
     assert messages(flow_dict) == [
-        "unknown source 'gide' (did you mean 'guide'?) (list it under the flow's 'sources') "
-        "in 'nodes.purpose.sources[0].source'",
+        "unknown source 'gide' (did you mean 'guide'?) in 'nodes.purpose.sources[0].source'",
         "'sources' needs at least 1 entry in 'nodes.share.sources'",
     ]
 
@@ -181,3 +180,37 @@ def test_problems_carry_stable_codes(flow_dict):
     assert problem.to_dict() == {"code": "unknown_node",
                                  "path": "nodes.purpose.answers[0].next",
                                  "message": "unknown next node 'elsewhere'"}
+
+
+def test_unknown_source_without_a_close_match(flow_dict):
+    flow_dict["nodes"]["purpose"]["sources"][0]["source"] = "zzz"
+    assert messages(flow_dict) == [
+        "unknown source 'zzz' (add it to the flow's 'sources' list) "
+        "in 'nodes.purpose.sources[0].source'"]
+
+
+def test_a_source_nobody_cites(flow_dict):
+    flow_dict["sources"].append({"id": "spare", "title": "T", "publisher": "P", "year": 2020})
+    assert messages(flow_dict) == [
+        "source 'spare' is listed but no node cites it (cite it from a node or remove it) "
+        "in 'sources[1].id'"]
+
+
+def test_a_misspelt_required_key_is_one_problem(flow_dict):
+    flow_dict["tilte"] = flow_dict.pop("title")
+    assert messages(flow_dict) == ["unknown key 'tilte' (did you mean 'title'?) in 'tilte'"]
+
+
+def test_a_number_as_version(flow_dict):
+    flow_dict["version"] = 1.0
+    assert messages(flow_dict) == [
+        "'1.0' is not a valid version (use MAJOR.MINOR.PATCH, e.g. 1.0.0) in 'version'"]
+
+
+def test_a_badly_spelt_source_id_still_counts_as_listed(flow_dict):
+    flow_dict["sources"][0]["id"] = "The guide"
+    for node in flow_dict["nodes"].values():
+        node["sources"][0]["source"] = "The guide"
+    assert messages(flow_dict) == [
+        "'The guide' is not a valid source id (use lower-case letters, digits and hyphens) "
+        "in 'sources[0].id'"]
