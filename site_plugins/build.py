@@ -122,9 +122,6 @@ def build_site(
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
-    if partnership is not None:
-        raise BuildError([f"{partnership}: partnership editions are not supported by this build yet"])
-
     config_path = Path(config_file)
     if not config_path.is_file():
         raise BuildError([f"{config_path}: no such config file (run from the project folder or pass --config)"])
@@ -132,9 +129,13 @@ def build_site(
     target.parent.mkdir(parents=True, exist_ok=True)
     # Beside the target, so the final rename stays on one file system.
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}-build-", dir=target.parent))
+    staging: Path | None = None
     started = time.monotonic()
-    progress(f"Building the site from {config_path} ...")
     try:
+        if partnership is not None:
+            staging = Path(tempfile.mkdtemp(prefix=".edition-", dir=target.parent))
+            config_path = _stage_partnership(config_path, Path(partnership), staging, progress)
+        progress(f"Building the site from {config_path} ...")
         with _capture_mkdocs_logs(progress) as collector:
             try:
                 config = load_config(str(config_path), site_dir=str(work), **overrides)
@@ -149,8 +150,24 @@ def build_site(
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
+    finally:
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
     progress(f"Built the site in {time.monotonic() - started:.1f} s: {target}")
     return target
+
+
+def _stage_partnership(config_path: Path, partnership: Path, staging: Path, progress: Progress) -> Path:
+    """Assemble a partnership edition's project in ``staging``; return its config file."""
+    from site_plugins.edition import EditionError, load_edition, stage_partnership_site
+
+    try:
+        edition = load_edition(config_path, partnership)
+    except EditionError as error:
+        raise BuildError(error.messages) from None
+    progress(f"Edition: {edition.partnership.name} ({edition.partnership.id} "
+             f"{edition.partnership.edition_version})")
+    return stage_partnership_site(edition, staging)
 
 
 # -- serving -------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from decision_core import (DETAIL_FIELDS, RecordError, Session, SessionError, an
 from decision_core.model import QuestionNode
 
 from .flow_files import (FlowFileError, InputFileError, LoadedFlow, load_data_file,
-                         load_flow_dir, load_flow_file, load_flow_files)
+                         load_flow_file, load_flow_files)
 
 __all__ = ["main"]
 
@@ -37,22 +37,38 @@ def _err(message: str) -> None:
 # -- check and flows ----------------------------------------------------------------
 
 
-def _collect(paths: Sequence[str]) -> list[LoadedFlow]:
+def _edition(args: argparse.Namespace):
+    """The edition the command works on: flows as the built site has them (placeholders filled)."""
+    from .edition import EditionError, load_edition
+
+    try:
+        edition = load_edition(args.config, getattr(args, "partnership", None))
+    except EditionError as exc:
+        raise FlowFileError(exc.messages) from None
+    if getattr(args, "flows", None):
+        edition.flows_override = Path(args.flows)
+    return edition
+
+
+def _collect(args: argparse.Namespace) -> list[LoadedFlow]:
+    edition = _edition(args)
+    if not args.paths:
+        return edition.load_flows()
     files: list[Path] = []
-    for name in paths:
+    for name in args.paths:
         path = Path(name)
         if path.is_dir():
             files.extend(sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml")))
         elif path.is_file():
             files.append(path)
         else:
-            raise FlowFileError([f"{path}: no such file or folder"])
-    return load_flow_files(files)
+            raise UsageError(f"{path}: no such file or folder")
+    return load_flow_files(files, edition.resolve)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     try:
-        loaded = _collect(args.paths or ["flows"])
+        loaded = _collect(args)
     except FlowFileError as exc:
         for message in exc.messages:
             print(message)
@@ -69,7 +85,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_flows(args: argparse.Namespace) -> int:
     try:
-        loaded = load_flow_dir(args.flows)
+        loaded = _edition(args).load_flows()
     except FlowFileError as exc:
         for message in exc.messages:
             print(message)
@@ -88,17 +104,16 @@ def cmd_flows(args: argparse.Namespace) -> int:
 # -- run --------------------------------------------------------------------------------
 
 
-def _resolve_flow(name: str, flows_dir: str) -> LoadedFlow:
-    path = Path(name)
+def _resolve_flow(args: argparse.Namespace) -> LoadedFlow:
+    edition = _edition(args)
+    path = Path(args.flow)
     if path.suffix in (".yaml", ".yml") or path.is_file():
-        return load_flow_file(path)
-    candidate = Path(flows_dir) / f"{name}.yaml"
-    if not candidate.is_file():
-        known = sorted(p.stem for p in Path(flows_dir).glob("*.yaml")) if Path(flows_dir).is_dir() \
-            else []
-        raise UsageError(f"unknown flow '{name}' (flows in {flows_dir}/: "
-                         f"{', '.join(known) or 'none'}; or give a path to a .yaml file)")
-    return load_flow_file(candidate)
+        return load_flow_file(path, edition.resolve)
+    by_id = {p.stem: p for p in edition.flow_paths()}
+    if args.flow not in by_id:
+        raise UsageError(f"unknown flow '{args.flow}' (flows in {edition.flows_dir}/: "
+                         f"{', '.join(sorted(by_id)) or 'none'}; or give a path to a .yaml file)")
+    return load_flow_file(by_id[args.flow], edition.resolve)
 
 
 def _match_answer(question: QuestionNode, given: Any) -> str | None:
@@ -146,7 +161,7 @@ def _print_record_errors(exc: RecordError, source: str) -> None:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    loaded = _resolve_flow(args.flow, args.flows)
+    loaded = _resolve_flow(args)
     session = Session.start(loaded.flow)
     if args.answers:
         _replay(session, _answers_list(args.answers), args.answers)
@@ -257,7 +272,8 @@ def _ask_details(required: list[str], stdin: TextIO, stdout: TextIO, say) -> dic
             else:
                 hint = f" ({field.hint})" if field.hint else ""
                 raw = _ask(f"{field.label}{hint}: ", stdin, stdout)
-            problems = check_details({key: raw}) if raw else []
+            # Only this value's own form; "say why" follow-ups are asked by later prompts.
+            problems = [p for p in check_details({key: raw}) if p.code != "required"] if raw else []
             if not problems:
                 break
             say(f"  {problems[0].message}")
@@ -272,7 +288,7 @@ def _ask_details(required: list[str], stdin: TextIO, stdout: TextIO, say) -> dic
 def cmd_record_verify(args: argparse.Namespace) -> int:
     record = load_data_file(args.file, "the record")
     try:
-        flows = [item.flow for item in load_flow_dir(args.flows)]
+        flows = _edition(args).flows()
     except FlowFileError as exc:
         for message in exc.messages:
             _err(message)
@@ -344,6 +360,14 @@ def cmd_new_partnership(args: argparse.Namespace) -> int:
 # -- wiring ----------------------------------------------------------------------------
 
 
+def _edition_options(p: argparse.ArgumentParser, flows: bool = True) -> None:
+    p.add_argument("--config", default="mkdocs.yml", metavar="FILE",
+                   help="site config whose contacts fill placeholders (default: mkdocs.yml)")
+    p.add_argument("--partnership", metavar="DIR", help="a partnership edition folder")
+    if flows:
+        p.add_argument("--flows", metavar="DIR", help="folder of flows (default: flows)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="infoshare",
@@ -351,17 +375,18 @@ def build_parser() -> argparse.ArgumentParser:
                     "records, build and serve the site.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("check", help="validate and analyse flow files (default: flows/)")
+    p = sub.add_parser("check", help="validate and analyse flow files (default: the edition's flows)")
     p.add_argument("paths", nargs="*", metavar="PATH", help="flow files or folders")
+    _edition_options(p, flows=False)
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("flows", help="list the flows with their size")
-    p.add_argument("--flows", default="flows", metavar="DIR", help="folder of flows (default: flows)")
+    _edition_options(p)
     p.set_defaults(func=cmd_flows)
 
     p = sub.add_parser("run", help="walk a flow in the terminal and write a decision record")
     p.add_argument("flow", metavar="FLOW", help="a flow id from the flows folder, or a path")
-    p.add_argument("--flows", default="flows", metavar="DIR", help="folder of flows (default: flows)")
+    _edition_options(p)
     p.add_argument("--answers", metavar="FILE",
                    help="JSON or YAML list of answers (labels or values, in order); prints the "
                         "record to stdout without asking anything")
@@ -373,7 +398,7 @@ def build_parser() -> argparse.ArgumentParser:
     record_sub = p.add_subparsers(dest="record_command", required=True, metavar="ACTION")
     v = record_sub.add_parser("verify", help="check a record: exit 0 if valid, 1 with every problem")
     v.add_argument("file", metavar="FILE")
-    v.add_argument("--flows", default="flows", metavar="DIR", help="folder of flows (default: flows)")
+    _edition_options(v)
     v.set_defaults(func=cmd_record_verify)
 
     for name, func, text in (("build", cmd_build, "build the static site"),

@@ -161,7 +161,9 @@ def generated_files(flows: list[dict[str, Any]], contacts: dict[str, Any], confi
         files = flow_files(flows, stepper_html=stepper, act_now_html=act_now, field_labels=labels)
     except ValueError as error:
         raise PluginError(f"mkdocs.yml extra.infoshare or flows: {error}") from None
-    files[f"{ASSETS_DIR}/flows.json"] = json.dumps({"flows": flows, "edition": None}, ensure_ascii=False, indent=1)
+    # A partnership edition's identity travels into every record made with it.
+    edition = ((config.extra or {}).get("infoshare") or {}).get("edition")
+    files[f"{ASSETS_DIR}/flows.json"] = json.dumps({"flows": flows, "edition": edition}, ensure_ascii=False, indent=1)
     return files
 
 
