@@ -203,12 +203,18 @@ class Practitioner:
         Labels such as "Their role" occur in two groups, hence the group scope.
         """
         spec = DETAIL_FIELDS[key]
-        label = spec.label if key in required else f"{spec.label} (optional)"
-        scope = self.field_group(key)
         if spec.kind == "choice":
-            group = scope.get_by_role("group", name=label, exact=True)
-            return group.get_by_role("radio", name=dict(spec.choices)[value], exact=True)
-        return scope.get_by_label(label, exact=True)
+            return self.choice_group(key, required).get_by_role(
+                "radio", name=dict(spec.choices)[value], exact=True)
+        return self.field_group(key).get_by_label(self.field_label(key, required), exact=True)
+
+    def choice_group(self, key: str, required: list[str]) -> Locator:
+        return self.field_group(key).get_by_role("group", name=self.field_label(key, required), exact=True)
+
+    @staticmethod
+    def field_label(key: str, required: list[str]) -> str:
+        label = DETAIL_FIELDS[key].label
+        return label if key in required else f"{label} (optional)"
 
     def open_more_details(self) -> None:
         more = self.page.get_by_text(MORE_DETAILS, exact=True)
