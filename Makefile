@@ -1,5 +1,5 @@
 # Two commands on a fresh machine:
-#   make serve   set up, build the example edition and serve it on 127.0.0.1
+#   make serve   set up, build the bundled example edition and serve it on 127.0.0.1
 #   make test    set up and run every test (unit, flows, Pyodide, end-to-end)
 PYTHON ?= python3
 VENV   ?= .venv
@@ -17,7 +17,7 @@ $(BIN)/infoshare: pyproject.toml
 setup: $(BIN)/infoshare
 
 serve: setup
-	$(BIN)/infoshare serve --port $(PORT)
+	$(BIN)/infoshare serve --partnership partnerships/example --port $(PORT)
 
 build: setup
 	$(BIN)/infoshare build
@@ -28,6 +28,8 @@ check: setup
 test: setup
 	$(BIN)/python scripts/ensure_browser.py
 	$(BIN)/python -m pytest
+	@# The project's reference texts sit beside a checkout in ../shared; portal text must not copy them.
+	@if [ -x ../shared/tools/copycheck ]; then ../shared/tools/copycheck content flows partnerships; fi
 
 test-fast: setup
 	$(BIN)/python -m pytest -m "not e2e and not pyodide"
