@@ -115,7 +115,7 @@ def engine_flows() -> dict[str, dict]:
 
 def new_practitioner(browser, base_url: str, downloads: Path, **context_options: Any):
     """A fresh browser context (its own sessionStorage) and page, as a Practitioner."""
-    from person import Practitioner
+    from .person import Practitioner
 
     context = browser.new_context(accept_downloads=True, **context_options)
     page = context.new_page()

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from person import ENGINE_START_MS, STEP_MS, details_for, longest_route
 from playwright.sync_api import expect
+
+from .person import ENGINE_START_MS, STEP_MS, details_for, longest_route
 
 pytestmark = pytest.mark.e2e
 
@@ -52,4 +53,5 @@ def test_panel_on_every_static_flow_page(browser, site_server, engine_flows):
                     missing.append(f"flows/{flow['id']}/{node}/")
     finally:
         context.close()
-    assert missing == [], f"no '{PANEL}' panel on {len(missing)} static pages: {missing}"
+    assert missing == [], (f"no '{PANEL}' panel on {len(missing)} static flow pages, "
+                           f"e.g. {', '.join(missing[:5])}")

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from person import routes_to_every_outcome
 from playwright.sync_api import expect
 
 from decision_core import DETAIL_FIELDS
+
+from .person import routes_to_every_outcome
 
 pytestmark = pytest.mark.e2e
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from person import Route, expected_record, longest_route
 
 from decision_core import load_flow, verify_record
+
+from .person import Route, expected_record, longest_route
 
 pytestmark = pytest.mark.e2e
 

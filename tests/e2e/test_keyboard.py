@@ -10,10 +10,11 @@ import json
 from pathlib import Path
 
 import pytest
-from person import ENGINE_START_MS, STEP_MS, Practitioner, details_for, expected_record, longest_route
 from playwright.sync_api import Locator, expect
 
 from decision_core import DETAIL_FIELDS, load_flow, verify_record
+
+from .person import ENGINE_START_MS, STEP_MS, Practitioner, details_for, expected_record, longest_route
 
 pytestmark = pytest.mark.e2e
 

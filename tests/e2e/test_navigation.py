@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from person import ENGINE_START_MS, STEP_MS, Route
 from playwright.sync_api import expect
+
+from .person import ENGINE_START_MS, STEP_MS, Route
 
 pytestmark = pytest.mark.e2e
 

@@ -6,10 +6,11 @@ import re
 from pathlib import Path
 
 import pytest
-from person import longest_route, routes_to_every_outcome
 from playwright.sync_api import expect
 
 from site_plugins.flow_files import load_flow_dir
+
+from .person import longest_route, routes_to_every_outcome
 
 pytestmark = pytest.mark.e2e
 

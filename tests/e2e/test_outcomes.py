@@ -7,16 +7,19 @@ and its path, outcome, details and flow digest must equal CPython's.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from person import Route, expected_record, routes_to_every_outcome
 
 from decision_core import load_flow, verify_record
 from site_plugins.flow_files import load_flow_file
 
+from .person import Route, expected_record, routes_to_every_outcome
+
 pytestmark = pytest.mark.e2e
 
 FLOW_ID = "share-information"
-ROOT_FLOWS = __import__("pathlib").Path(__file__).resolve().parents[2] / "flows"
+ROOT_FLOWS = Path(__file__).resolve().parents[2] / "flows"
 
 
 def _routes() -> list[Route]:

@@ -11,8 +11,9 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from person import Practitioner, longest_route
 from playwright.sync_api import expect
+
+from .person import Practitioner, longest_route
 
 pytestmark = pytest.mark.e2e
 

@@ -7,9 +7,10 @@ starts at "/" shows up as a failed request here.
 from __future__ import annotations
 
 import pytest
-from person import Practitioner, expected_record, longest_route
 
 from decision_core import load_flow, verify_record
+
+from .person import Practitioner, expected_record, longest_route
 
 pytestmark = pytest.mark.e2e
 
