@@ -197,9 +197,6 @@ CASES = [
         "bad-id", "id: northmoor-eastvale-example", "id: Northmoor_Eastvale", ("id:", "Northmoor"),
         "'Northmoor_Eastvale' is not a valid id (use lower-case letters, digits and hyphens, "
         "e.g. example-partnership) ('id')", id="bad-id"),
-    pytest.param(
-        "colour-unquoted", 'primary: "#00594f"', "primary: #00594f", ("primary:", "primary"),
-        "'primary' must be non-empty text ('colours.primary')", id="colour-unquoted-is-a-comment"),
 ]
 
 
@@ -208,10 +205,6 @@ def test_bad_configuration_is_reported_at_its_line(example_copy, case, old, new,
     config = example_copy / CONFIG_NAME
     edit(config, old, new)
     at = where(config, *position)
-    if case == "colour-unquoted":
-        # ``#`` starts a YAML comment, so the value is empty; the position is the key's end.
-        line = at.rsplit(":", 1)[0]
-        at = f"{line}:{len('  primary:') + 1}"
     assert problems(example_copy) == [f"{at}: {message.format(folder=example_copy)}"]
 
 
