@@ -168,8 +168,9 @@ def check_details(details: Any, required: Iterable[str] = ()) -> list[Problem]:
         problems.extend(_check_value(field, value, path))
     for key in required:
         if not str(flat.get(key) or "").strip():
-            label = DETAIL_FIELDS[key].label
-            problems.append(Problem(f"details.{key}", "required", f"Enter '{label}'"))
+            field = DETAIL_FIELDS[key]
+            verb = "Select" if field.kind == "choice" else "Enter"
+            problems.append(Problem(f"details.{key}", "required", f"{verb} '{field.label}'"))
     for key, trigger, needed, words in _FOLLOW_UPS:
         if flat.get(key) == trigger and not str(flat.get(needed) or "").strip() \
                 and needed not in required:

@@ -8,6 +8,7 @@ somewhere the answers do not lead.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from .clock import normalise_time
@@ -188,7 +189,14 @@ class Session:
                   "answered": self.answered()}
         if isinstance(node, QuestionNode):
             remaining = remaining_steps(self.flow)[node.id]
-            previous = next((s.answer for s in reversed(self.superseded) if s.node == node.id), None)
+            # Offer the answer taken back from this very question (by Back or Change), but
+            # not answers to later questions set aside by the same change: those must be
+            # chosen afresh, or a person could click through without reading.
+            since = datetime.fromisoformat(self.answers[-1].answered_at if self.answers
+                                           else self.started_at)
+            previous = next((s.answer for s in reversed(self.superseded)
+                             if s.node == node.id
+                             and datetime.fromisoformat(s.superseded_at) > since), None)
             return {"kind": "question", **common, "text": node.text, "hint": node.hint or "",
                     "answers": [{"label": a.label, "value": a.value} for a in node.answers],
                     "previous_answer": previous,

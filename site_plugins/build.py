@@ -159,12 +159,18 @@ def build_site(
 
 def _stage_partnership(config_path: Path, partnership: Path, staging: Path, progress: Progress) -> Path:
     """Assemble a partnership edition's project in ``staging``; return its config file."""
-    from site_plugins.edition import EditionError, load_edition, stage_partnership_site
+    from site_plugins.edition import EditionError, load_edition, page_problems, stage_partnership_site
+    from site_plugins.flow_files import FlowFileError
 
     try:
         edition = load_edition(config_path, partnership)
-    except EditionError as error:
+        # Checked here, against the real files, so messages never name the staged copies.
+        edition.load_flows()
+    except (EditionError, FlowFileError) as error:
         raise BuildError(error.messages) from None
+    problems = page_problems(edition)
+    if problems:
+        raise BuildError(problems)
     progress(f"Edition: {edition.partnership.name} ({edition.partnership.id} "
              f"{edition.partnership.edition_version})")
     return stage_partnership_site(edition, staging)

@@ -21,9 +21,9 @@ from decision_core.problems import join_path
 
 from .flow_files import FlowFileError, LoadedFlow, load_flow_files
 from .partnership import Partnership, PartnershipError, load_partnership
-from .placeholders import PLACEHOLDER, placeholder_values
+from .placeholders import PLACEHOLDER, PlaceholderError, placeholder_values, resolve_markdown
 
-__all__ = ["Edition", "EditionError", "load_edition", "stage_partnership_site"]
+__all__ = ["Edition", "EditionError", "load_edition", "page_problems", "stage_partnership_site"]
 
 PARTNERSHIP_ASSETS = "assets/partnership"
 
@@ -155,7 +155,10 @@ def load_edition(config_file: str | Path = "mkdocs.yml",
     contacts = dict(infoshare.get("contacts") or {})
     site = dict(infoshare.get("site") or {})
     if part is not None:
-        contacts = part.contacts
+        # A contact detail the partnership leaves out keeps the neutral national wording,
+        # so every placeholder the national pages use still has a value.
+        contacts = {name: {**(contacts.get(name) or {}), **(part.contacts.get(name) or {})}
+                    for name in {**contacts, **part.contacts}}
         site = {**site, "partnership_name": part.name, "partnership_short_name": part.short_name}
     return Edition(root=config_path.parent, config_file=config_path, config=config,
                    partnership=part, contacts=contacts, site=site)
@@ -207,6 +210,25 @@ def _procedures_page(p: Partnership) -> str:
     return "\n".join(lines)
 
 
+def page_problems(edition: Edition) -> list[str]:
+    """Unknown placeholders in the edition's pages, at the page's real file and line.
+
+    Checked before staging so a message names the partnership's own file, not a
+    temporary copy.
+    """
+    values = edition.values
+    sources = [edition.docs_dir] + ([edition.partnership.content_dir] if edition.partnership else [])
+    messages: list[str] = []
+    for folder in sources:
+        if folder.is_dir():
+            for page in sorted(folder.rglob("*.md")):
+                try:
+                    resolve_markdown(page.read_text(encoding="utf-8"), values, str(page))
+                except PlaceholderError as error:
+                    messages.extend(error.messages)
+    return messages
+
+
 def stage_partnership_site(edition: Edition, staging: Path) -> Path:
     """Write a complete MkDocs project for a partnership edition into ``staging``.
 
@@ -241,7 +263,7 @@ def stage_partnership_site(edition: Edition, staging: Path) -> Path:
         config["copyright"] = p.footer
     theme = dict(config.get("theme") or {})
     if theme.get("custom_dir"):
-        theme["custom_dir"] = str(edition.root / theme["custom_dir"])
+        theme["custom_dir"] = str((edition.root / theme["custom_dir"]).resolve())
     theme["logo"] = f"{PARTNERSHIP_ASSETS}/logo{p.logo.suffix}"
     if p.favicon:
         theme["favicon"] = f"{PARTNERSHIP_ASSETS}/favicon{p.favicon.suffix}"

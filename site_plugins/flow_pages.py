@@ -223,6 +223,7 @@ def node_page(
             _front_matter(title=node["text"], description=f"A question in the flowchart: {flow['title']}",
                           template="infoshare-flow.html")
             + _flow_link(flow)
+            + _raw_html(act_now_html)
             + f"# {md_text(node['text'])}\n\n{hint}"
             + f"## Choose your answer\n\n{answers}\n\n"
             + footer
@@ -292,9 +293,8 @@ def flow_files(
                 # A node id can't shadow the generated pages; validation of ids
                 # belongs to decision_core, so just refuse clearly here.
                 raise ValueError(f"{base}: node id '{node_id}' is reserved; rename the node")
-            outcome = node.get("kind") == "outcome"
             files[f"{base}/{node_id}.md"] = node_page(
-                flow, node_id, act_now_html=act_now_html if outcome else "",
+                flow, node_id, act_now_html=act_now_html,
                 field_labels=field_labels, before=before,
             )
     return files

@@ -117,8 +117,8 @@ class _Checker:
         self.root = root
         self.problems: list[Problem] = []
 
-    def add(self, path: str, message: str) -> None:
-        self.problems.append(Problem(path, "partnership", message))
+    def add(self, path: str, message: str, code: str = "partnership") -> None:
+        self.problems.append(Problem(path, code, message))
 
     def mapping(self, value: Any, path: str, keys: dict[str, bool], what: str) -> bool:
         if not isinstance(value, dict):
@@ -127,7 +127,7 @@ class _Checker:
         for key in value:
             if key not in keys:
                 self.add(join_path(path, str(key)),
-                         f"unknown key '{key}' (allowed here: {', '.join(keys)})")
+                         f"unknown key '{key}' (allowed here: {', '.join(keys)})", "unknown_key")
         for key, required in keys.items():
             if required and key not in value:
                 self.add(path, f"missing required key '{key}'")
@@ -202,8 +202,8 @@ def load_partnership(folder: str | Path) -> Partnership:
 
 def _located(config: Path, positions: Positions, problems: list[Problem]) -> list[str]:
     lines = []
-    for problem in sorted(problems, key=lambda p: position_of(positions, p.path)):
-        line, col = position_of(positions, problem.path)
+    for problem in sorted(problems, key=lambda p: position_of(positions, p.path, p.code)):
+        line, col = position_of(positions, problem.path, problem.code)
         where = f" ('{problem.path}')" if problem.path else ""
         lines.append(f"{config}:{line}:{col}: {problem.message}{where}")
     return lines
@@ -249,6 +249,11 @@ def _check(c: _Checker, data: Any) -> None:
 
 def _check_colours(c: _Checker, colours: dict) -> None:
     for key in ("primary", "accent"):
+        if key in colours and colours[key] is None:
+            # Unquoted, "#1d4f91" starts a YAML comment and the value is lost.
+            c.add(join_path("colours", key), f"'{key}' has no value; write the colour in quotes, "
+                  "e.g. \"#1d4f91\" (without quotes YAML reads # as the start of a comment)")
+            continue
         value = c.matching(colours, key, "colours", COLOUR,
                            "a colour; write it as #rrggbb, e.g. \"#1d4f91\" (in quotes)")
         if value is None:

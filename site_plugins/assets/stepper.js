@@ -35,6 +35,14 @@ const GROUP_TITLES = {
 // ---------------------------------------------------------------- DOM helpers
 
 /** Create an element: h("p", {class: "x"}, "text", child, ...). */
+// The record keeps ISO 8601 with an offset; people read local date and time.
+function readableTime(iso) {
+  if (!iso) return "";
+  const when = new Date(iso);
+  return Number.isNaN(when.getTime()) ? iso : `${when.toLocaleString("en-GB", {
+    dateStyle: "long", timeStyle: "short" })} (${iso})`;
+}
+
 function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
   for (const [key, value] of Object.entries(attrs)) {
@@ -381,7 +389,11 @@ class Stepper {
     const heading = this.stepEl.querySelector("h1");
     if (!heading) return;
     heading.setAttribute("tabindex", "-1");
-    heading.focus();
+    // Focus the heading for screen readers, but show the step from its top, so the
+    // "Act now" panel above it stays in view.
+    heading.focus({ preventScroll: true });
+    const panel = this.root.querySelector(".infoshare-act-now") || heading;
+    panel.scrollIntoView({ block: "start" });
     document.title = `${heading.textContent} - ${this.pageTitle}`;
   }
 
@@ -959,7 +971,7 @@ class Stepper {
       this.summaryList([
         { key: "Record ID", value: record?.record_id || "" },
         { key: "Flowchart", value: `${record?.flow?.title || this.flowTitle} (version ${record?.flow?.version || ""})` },
-        { key: "Completed", value: record?.completed_at || "" },
+        { key: "Completed", value: readableTime(record?.completed_at) },
       ]),
       h("h2", { class: "infoshare-heading-m" }, "Your answers"),
       this.answersList(v, { changeable: false }),

@@ -14,13 +14,6 @@ from sample_flows import sample  # noqa: E402
 
 from decision_core import load_flow  # noqa: E402
 
-T0 = "2026-11-22T10:00:00+00:00"
-
-
-def at(minute: int) -> str:
-    """A fixed time, ``minute`` minutes after T0, so records are reproducible."""
-    return f"2026-11-22T10:{minute:02d}:00+00:00"
-
 
 @pytest.fixture
 def flow_dict() -> dict:

@@ -4,6 +4,13 @@ from __future__ import annotations
 
 import copy
 
+T0 = "2026-11-22T10:00:00+00:00"
+
+
+def at(minute: int) -> str:
+    """A fixed time, ``minute`` minutes after T0, so records are reproducible."""
+    return f"2026-11-22T10:{minute:02d}:00+00:00"
+
 
 def _source():
     return {"id": "guide", "title": "A guide", "publisher": "A publisher", "year": 2018}

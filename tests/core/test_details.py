@@ -66,3 +66,7 @@ def test_every_field_has_a_label_and_a_known_kind():
         assert field.label
         assert field.kind in {"text", "textarea", "choice", "date", "datetime"}
         assert bool(field.choices) == (field.kind == "choice")
+
+
+def test_required_choice_says_select():
+    assert msgs({}, ["consent.status"]) == ["Select 'Consent' in 'details.consent.status'"]

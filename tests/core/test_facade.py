@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from conftest import T0, at
+from sample_flows import T0, at
 from decision_core import facade
 from sample_flows import sample
 

@@ -8,7 +8,7 @@ from hypothesis import given, settings, strategies as st
 from decision_core import Session, SessionError, build_record, verify_record
 from decision_core.schema import schema_problems
 
-from conftest import sample
+from sample_flows import sample
 from decision_core import load_flow
 
 FLOW = load_flow(sample())

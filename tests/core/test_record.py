@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import T0, at
+from sample_flows import T0, at
 from decision_core import (RecordError, Session, SessionError, build_record, record_digest,
                            verify_record)
 from decision_core.schema import schema_problems

@@ -1,6 +1,6 @@
 import pytest
 
-from conftest import T0, at
+from sample_flows import T0, at
 from decision_core import Session, SessionError
 
 
@@ -124,7 +124,7 @@ def test_view_of_a_question(flow):
 
 def test_view_remembers_the_answer_being_changed(flow):
     session = walk(flow, "yes", "no")
-    session.change("consent")
+    session.change("consent", now=at(5))
     assert session.view()["previous_answer"] == "no"
 
 
@@ -141,3 +141,19 @@ def test_view_of_an_outcome(flow):
 def test_times_need_an_offset(flow):
     with pytest.raises(ValueError):
         Session.start(flow, now="2026-11-22T10:00:00")
+
+
+def test_after_a_change_later_questions_are_not_preselected(flow):
+    session = walk(flow, "yes", "no", "yes")
+    session.change("purpose", now=at(9))
+    assert session.view()["previous_answer"] == "yes"
+    session.answer("yes", now=at(10))
+    # 'consent' was answered before the change; its old answer must be chosen afresh.
+    assert session.view()["node"] == "consent"
+    assert session.view()["previous_answer"] is None
+
+
+def test_back_offers_the_answer_taken_back(flow):
+    session = walk(flow, "yes", "no")
+    session.back(now=at(9))
+    assert session.view()["previous_answer"] == "no"

@@ -2,7 +2,7 @@ import copy
 
 import pytest
 
-from conftest import at
+from sample_flows import at
 from decision_core import load_flow, verify_record
 from decision_core.record import seal
 from test_record import make

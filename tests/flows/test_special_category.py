@@ -2,7 +2,7 @@
 
 import pytest
 
-from helpers import FlowTest, outcome_cases, route_cases
+from flow_test_helper import FlowTest, outcome_cases, route_cases
 
 FLOW = FlowTest("special-category")
 

@@ -218,11 +218,6 @@ SCALAR_UNKNOWN_KEYS = [
 ]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "an unknown key with a scalar value is placed at its value's column, not at the key as in "
-    "flow files (and as for unknown keys whose value is a block): partnership._located calls "
-    "position_of without the problem code, and _Checker.add gives every problem the code "
-    "'partnership', so flow_files.KEY_CODES never applies"))
 @pytest.mark.parametrize(("old", "new", "key", "message"), SCALAR_UNKNOWN_KEYS)
 def test_unknown_key_is_placed_at_the_key(example_copy, old, new, key, message):
     config = example_copy / CONFIG_NAME
@@ -284,11 +279,6 @@ def test_not_a_mapping(tmp_path):
     assert message.startswith(f"{tmp_path / CONFIG_NAME}:1:1: partnership.yml must be a mapping")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "an unquoted colour (primary: #00594f) is a YAML comment, so the value is empty and the "
-    "message only says \"'primary' must be non-empty text\"; it should say to write the colour "
-    "in quotes, the likeliest mistake (e.g. _check_colours: when the value is None, say "
-    "'write the colour in quotes: \"#rrggbb\" (an unquoted # starts a comment)')"))
 def test_unquoted_colour_says_to_use_quotes(example_copy):
     config = example_copy / CONFIG_NAME
     edit(config, 'primary: "#00594f"', "primary: #00594f")

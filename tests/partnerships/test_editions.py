@@ -355,10 +355,6 @@ def test_broken_overlay_flow_fails_the_build(tmp_path):
     assert not (tmp_path / "site").exists()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "the message names the staged copy (<site parent>/.edition-XXXX/flows/urgent-concern.yaml), a "
-    "temporary folder deleted after the build, not the partnership's own file; _stage_partnership "
-    "should check edition.load_flows() (which knows the real paths) before staging"))
 def test_broken_overlay_flow_is_named_by_its_own_path(tmp_path):
     folder = copy_example(tmp_path / "p")
     flow, where = _broken_flow(folder)
@@ -379,10 +375,6 @@ def test_unknown_placeholder_in_an_overlay_page_fails_the_build(tmp_path):
                             r"known placeholders: .*contacts\.front_door\.phone.*", m) for m in messages), messages
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "the message names the page as 'docs/extra.md' (the staging folder's docs_dir), not the "
-    "partnership's content/extra.md where the author must fix it; stage_partnership_site could keep "
-    "a map of staged page -> source file for the flows plugin to report"))
 def test_unknown_placeholder_in_an_overlay_page_names_the_file(tmp_path):
     folder = copy_example(tmp_path / "p")
     extra = _page_with_unknown_placeholder(folder)
@@ -417,12 +409,6 @@ def test_bad_partnership_yml_fails_the_build_before_building(tmp_path, capsys):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["p"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "partnership.yml lets data_protection_officer.email (and front_door.url, lado.email) be left "
-    "out, but national flows and pages use {{ contacts.data_protection_officer.email }}, so a "
-    "partnership.yml that passes its checks fails the build with 'unknown placeholder ... add it to "
-    "extra.infoshare in mkdocs.yml'; either require those keys in partnership.CONTACTS or fall back "
-    "to the national defaults for optional contact fields"))
 def test_optional_contact_fields_may_be_left_out(tmp_path):
     folder = copy_example(tmp_path / "p")
     edit(folder / "partnership.yml", '    email: "dpo@northmoor-eastvale.example.org"\n', "")

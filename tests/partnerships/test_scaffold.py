@@ -126,11 +126,6 @@ def test_scaffold_then_build(scaffolded: Path, tmp_path: Path, capsys: pytest.Ca
     _check_built(site, scaffolded)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "with the default --config mkdocs.yml (relative), the staged config points theme.custom_dir at "
-    "'overrides' relative to the staging folder, so MkDocs stops with \"The path set in custom_dir "
-    "('/tmp/.edition-.../overrides') does not exist\"; load_edition should keep an absolute root "
-    "(config_path.parent.resolve())"))
 def test_scaffold_then_build_from_the_project_folder(scaffolded: Path, tmp_path: Path,
                                                      monkeypatch: pytest.MonkeyPatch,
                                                      capsys: pytest.CaptureFixture):
