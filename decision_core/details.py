@@ -36,7 +36,24 @@ class DetailField:
 
     def to_dict(self) -> dict:
         return {"key": self.key, "kind": self.kind, "label": self.label, "hint": self.hint,
+                "group": self.group, "group_title": GROUP_TITLES[self.group],
                 "choices": [{"value": v, "label": lbl} for v, lbl in self.choices]}
+
+
+# Headings under which a form or a printout groups the fields.
+GROUP_TITLES = {
+    "practitioner": "About you",
+    "request": "The request or concern",
+    "consent": "Consent",
+    "lawful_basis": "Lawful basis",
+    "shared": "What was shared",
+    "recipient": "Who received it",
+    "sharing": "How it was shared",
+    "advice": "Advice",
+    "informed": "Telling the person",
+    "reasons": "Your reasons",
+    "case_reference": "Case reference",
+}
 
 
 _YES_NO = (("yes", "Yes"), ("no", "No"))

@@ -18,20 +18,6 @@ const DECISIONS = {
   "seek-advice": "Get advice before you decide",
 };
 
-// Headings for the groups of record fields (the part of the key before the dot).
-const GROUP_TITLES = {
-  practitioner: "About you",
-  request: "The request or concern",
-  consent: "Consent",
-  lawful_basis: "Lawful basis",
-  shared: "What was shared",
-  recipient: "Who received it",
-  sharing: "How it was shared",
-  advice: "Advice",
-  informed: "Telling the person",
-  "": "Your reasons",
-};
-
 // ---------------------------------------------------------------- DOM helpers
 
 /** Create an element: h("p", {class: "x"}, "text", child, ...). */
@@ -792,10 +778,8 @@ class Stepper {
   fieldGroups(fields, required, errors) {
     const groups = new Map();
     for (const f of fields) {
-      const dot = f.key.indexOf(".");
-      const group = dot < 0 ? "" : f.key.slice(0, dot);
-      if (!groups.has(group)) groups.set(group, []);
-      groups.get(group).push(f);
+      if (!groups.has(f.group_title)) groups.set(f.group_title, []);
+      groups.get(f.group_title).push(f);
     }
     const shown = [];
     const more = [];
@@ -803,7 +787,7 @@ class Stepper {
       const section = h(
         "div",
         { class: "infoshare-field-group" },
-        h("h3", { class: "infoshare-heading-s" }, GROUP_TITLES[group] || group),
+        h("h3", { class: "infoshare-heading-s" }, group),
         list.map((f) => this.field(f, required.has(f.key), errors.get(f.key))),
       );
       const needed = list.some((f) => required.has(f.key) || errors.has(f.key) || this.s.details[f.key]);
@@ -903,19 +887,9 @@ class Stepper {
     return details;
   }
 
-  /** Flat {"consent.status": v} from the form → the nested shape the engine takes. */
-  nested() {
-    const out = {};
-    for (const [key, value] of Object.entries(this.s.details)) {
-      const dot = key.indexOf(".");
-      if (dot < 0) out[key] = value;
-      else (out[key.slice(0, dot)] ??= {})[key.slice(dot + 1)] = value;
-    }
-    return out;
-  }
-
   async createRecord() {
-    const details = this.nested();
+    // The engine takes the flat {"consent.status": v} form as it is.
+    const details = { ...this.s.details };
     const check = await this.call({ op: "check_details", state: this.s.state, details });
     if (check.problems?.length) {
       this.renderOutcome(this.view, check.problems);

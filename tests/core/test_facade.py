@@ -106,3 +106,19 @@ def test_edition_is_carried_into_records():
     step = call(engine, op="start", flow="sample")
     step = call(engine, op="answer", state=step["state"], answer="not-sure")
     assert call(engine, op="record", state=step["state"])["record"]["edition"] == edition
+
+
+def test_details_may_be_sent_flat_as_a_form_holds_them(engine):
+    step = call(engine, op="start", flow="sample")
+    step = call(engine, op="answer", state=step["state"], answer="not-sure")
+    flat = {"consent.status": "refused", "reasons": "r"}
+    assert call(engine, op="check_details", state=step["state"], details=flat)["problems"] == []
+    record = call(engine, op="record", state=step["state"], details=flat)["record"]
+    assert record["details"] == {"consent": {"status": "refused"}, "reasons": "r"}
+
+
+def test_form_fields_carry_their_group_heading(engine):
+    step = call(engine, op="start", flow="sample")
+    step = call(engine, op="answer", state=step["state"], answer="not-sure")
+    fields = call(engine, op="form", state=step["state"])["fields"]
+    assert {f["group_title"] for f in fields if f["group"] == "consent"} == {"Consent"}
