@@ -50,3 +50,14 @@ def test_every_path_gives_a_record_that_verifies(loaded):
             session.answer(value)
         assert session.outcome.id == path.outcome
         assert verify_record(build_record(session), [flow]) == []
+
+
+def test_every_outcome_links_to_guidance_that_exists(loaded):
+    content = Path(__file__).resolve().parent.parent / "content"
+    for node in loaded.flow.nodes.values():
+        for link in node.related or ():
+            target = link.page.split("#")[0]
+            assert (content / target).is_file() or target.startswith("flows/"), \
+                f"{node.id}: related page {link.page} does not exist"
+        if isinstance(node, OutcomeNode):
+            assert node.related, f"{node.id} links to no guidance page"
