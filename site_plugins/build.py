@@ -27,7 +27,8 @@ from typing import Any
 
 from site_plugins.site_config import MIME_TYPES, SECURITY_HEADERS
 
-__all__ = ["BuildError", "build_site", "serve_site", "start_server", "RunningServer", "WATCHED"]
+__all__ = ["BuildError", "build_site", "serve_site", "start_server", "RunningServer", "SiteRequestHandler",
+           "WATCHED"]
 
 Progress = Callable[[str], None]
 
@@ -179,7 +180,9 @@ def _stage_partnership(config_path: Path, partnership: Path, staging: Path, prog
 # -- serving -------------------------------------------------------------------------
 
 
-class _Handler(SimpleHTTPRequestHandler):
+class SiteRequestHandler(SimpleHTTPRequestHandler):
+    """Serves a built site with the right MIME types and the site's security headers."""
+
     extensions_map = {**SimpleHTTPRequestHandler.extensions_map, **MIME_TYPES}
 
     def end_headers(self) -> None:
@@ -258,7 +261,7 @@ def start_server(
             progress(message)
         progress("The build failed; serving the previous site until the next change.")
 
-    handler = functools.partial(_Handler, directory=str(site))
+    handler = functools.partial(SiteRequestHandler, directory=str(site))
     try:
         httpd = ThreadingHTTPServer((host, port), handler)
     except OSError as error:

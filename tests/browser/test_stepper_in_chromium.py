@@ -12,11 +12,11 @@ import functools
 import json
 import threading
 import time
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 
 import pytest
 
-from site_plugins.site_config import MIME_TYPES, SECURITY_HEADERS
+from site_plugins.build import SiteRequestHandler
 from tests.browser.harness import build_harness_site
 
 pytestmark = pytest.mark.e2e
@@ -24,31 +24,11 @@ pytestmark = pytest.mark.e2e
 FLOW = "share-information"
 
 
-class _Handler(SimpleHTTPRequestHandler):
-    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, **MIME_TYPES}
-    # Seconds to hold back engine-config.json, to test answers given early.
-    delay = 0.0
-
-    def do_GET(self) -> None:
-        if self.path.endswith("engine-config.json") and type(self).delay:
-            time.sleep(type(self).delay)
-        super().do_GET()
-
-    def end_headers(self) -> None:
-        for name, value in SECURITY_HEADERS.items():
-            self.send_header(name, value)
-        self.send_header("Cache-Control", "no-store")
-        super().end_headers()
-
-    def log_message(self, format, *args):  # noqa: A002 - stdlib signature
-        pass
-
-
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory):
     site = tmp_path_factory.mktemp("harness")
     build_harness_site(site)
-    handler = type("Handler", (_Handler,), {})
+    handler = type("Handler", (SiteRequestHandler,), {})
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     httpd.daemon_threads = True
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)

@@ -13,31 +13,15 @@ import functools
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from site_plugins.site_config import MIME_TYPES, SECURITY_HEADERS
+from site_plugins.build import SiteRequestHandler
 
 ROOT = Path(__file__).resolve().parents[2]
-
-class _Handler(SimpleHTTPRequestHandler):
-    # Browsers refuse to compile WebAssembly or load module workers served
-    # with the wrong type, so the types are set rather than guessed.
-    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, **MIME_TYPES}
-
-    def end_headers(self) -> None:
-        # The site's own policy as a header too, so a CSP breach fails here.
-        for name, value in SECURITY_HEADERS.items():
-            self.send_header(name, value)
-        self.send_header("Cache-Control", "no-store")
-        super().end_headers()
-
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
-        pass
-
 
 @dataclass
 class Server:
@@ -55,7 +39,7 @@ class Server:
 
 
 def _serve(directory: Path, prefix: str, site: Path) -> Server:
-    handler = functools.partial(_Handler, directory=str(directory))
+    handler = functools.partial(SiteRequestHandler, directory=str(directory))
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     httpd.daemon_threads = True
     thread = threading.Thread(target=httpd.serve_forever, name="e2e-http", daemon=True)

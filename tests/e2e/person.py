@@ -19,6 +19,7 @@ from pathlib import Path
 from playwright.sync_api import Locator, Page, expect
 
 from decision_core import DETAIL_FIELDS, Session, analyse, build_record, check_details, load_flow
+from decision_core.details import GROUP_TITLES
 
 __all__ = ["ENGINE_START_MS", "STEP_MS", "Route", "Practitioner", "routes_to_every_outcome", "longest_route",
            "details_for", "expected_record"]
@@ -28,20 +29,6 @@ __all__ = ["ENGINE_START_MS", "STEP_MS", "Route", "Practitioner", "routes_to_eve
 ENGINE_START_MS = 60_000
 STEP_MS = 15_000
 
-# The headings stepper.js gives each group of record fields (the part of the
-# field key before the dot). What a person sees, so the tests use it too.
-GROUP_TITLES = {
-    "practitioner": "About you",
-    "request": "The request or concern",
-    "consent": "Consent",
-    "lawful_basis": "Lawful basis",
-    "shared": "What was shared",
-    "recipient": "Who received it",
-    "sharing": "How it was shared",
-    "advice": "Advice",
-    "informed": "Telling the person",
-    "": "Your reasons",
-}
 MORE_DETAILS = "Add more to the record (optional)"
 
 
@@ -192,7 +179,7 @@ class Practitioner:
 
     def field_group(self, key: str) -> Locator:
         """The part of the record form holding ``key``, found by its visible heading."""
-        group = key.partition(".")[0] if "." in key else ""
+        group = DETAIL_FIELDS[key].group
         title = self.page.get_by_role("heading", name=GROUP_TITLES[group], exact=True, level=3)
         # Every enclosing <div> has the heading; the last in document order is the innermost.
         return self.page.locator("div").filter(has=title).last
