@@ -8,7 +8,6 @@ somewhere the answers do not lead.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from .clock import normalise_time
@@ -152,7 +151,9 @@ class Session:
             raise SessionError("not_answered", f"'{node_id}' is not an answered question on this path",
                                "node")
         when = normalise_time(now)
-        self._supersede(self.answers[index:], when, "changed")
+        # Taken back latest first, like pressing Back repeatedly: the last entry set
+        # aside is then always the answer to the question now shown.
+        self._supersede(list(reversed(self.answers[index:])), when, "changed")
         del self.answers[index:]
 
     def restart(self, now: Any = None) -> None:
@@ -189,14 +190,11 @@ class Session:
                   "answered": self.answered()}
         if isinstance(node, QuestionNode):
             remaining = remaining_steps(self.flow)[node.id]
-            # Offer the answer taken back from this very question (by Back or Change), but
-            # not answers to later questions set aside by the same change: those must be
-            # chosen afresh, or a person could click through without reading.
-            since = datetime.fromisoformat(self.answers[-1].answered_at if self.answers
-                                           else self.started_at)
-            previous = next((s.answer for s in reversed(self.superseded)
-                             if s.node == node.id
-                             and datetime.fromisoformat(s.superseded_at) > since), None)
+            # Offer the answer just taken back from this very question (by Back or Change),
+            # but not old answers to later questions: those must be chosen afresh, or a
+            # person could click through without reading.
+            last = self.superseded[-1] if self.superseded else None
+            previous = last.answer if last is not None and last.node == node.id else None
             return {"kind": "question", **common, "text": node.text, "hint": node.hint or "",
                     "answers": [{"label": a.label, "value": a.value} for a in node.answers],
                     "previous_answer": previous,

@@ -230,11 +230,11 @@ def _watch(root: Path, before: Any, rebuild: Callable[[], None], stop: threading
     while not stop.wait(interval):
         now = _snapshot(root, WATCHED)
         if now != before:
+            # Compare later polls with what this build saw, so an edit made while it
+            # runs still triggers the next build.
             before = now
             progress("Change detected; rebuilding ...")
             rebuild()
-            # Files may have changed again during the build.
-            before = _snapshot(root, WATCHED)
 
 
 def start_server(
