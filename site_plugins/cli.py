@@ -309,20 +309,13 @@ def cmd_record_verify(args: argparse.Namespace) -> int:
 # -- site ------------------------------------------------------------------------------
 
 
-def _site_options(args: argparse.Namespace) -> dict:
-    options: dict = {}
-    if getattr(args, "partnership", None):
-        options["partnership"] = args.partnership
-    return options
-
-
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import BuildError, build_site
 
     try:
-        build_site(site_dir=args.site_dir, config_file=args.config, **_site_options(args))
+        build_site(site_dir=args.site_dir, config_file=args.config, partnership=args.partnership)
     except BuildError as exc:
-        for message in getattr(exc, "messages", None) or [str(exc)]:
+        for message in exc.messages:
             _err(message)
         _err("build failed; the previous site (if any) was left as it was")
         return 1
@@ -333,9 +326,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from .build import BuildError, serve_site
 
     try:
-        serve_site(port=args.port, config_file=args.config, **_site_options(args))
+        serve_site(port=args.port, config_file=args.config, partnership=args.partnership)
     except BuildError as exc:
-        for message in getattr(exc, "messages", None) or [str(exc)]:
+        for message in exc.messages:
             _err(message)
         return 1
     except KeyboardInterrupt:
