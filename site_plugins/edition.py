@@ -229,6 +229,23 @@ def page_problems(edition: Edition) -> list[str]:
     return messages
 
 
+NATION_NAMES = {"wales": "Wales", "scotland": "Scotland", "northern-ireland": "Northern Ireland"}
+
+
+def _add_nation_notice(home: Path, p: Partnership) -> None:
+    """The national guidance is written for England; say so plainly on an edition elsewhere."""
+    text = home.read_text(encoding="utf-8")
+    end = text.index("\n---\n", 4) + 5 if text.startswith("---\n") else 0
+    heading = text.index("\n", text.index("# ", end)) + 1
+    nation = NATION_NAMES[p.nation]
+    notice = (f'\n!!! warning "Written for England"\n'
+              f"    The national guidance in this portal describes the law and guidance in "
+              f"England. {p.short_name} works in {nation}, where some of the law, the statutory "
+              f"guidance and the procedures differ. Check with your safeguarding lead or data "
+              f"protection officer before you rely on it.\n\n")
+    home.write_text(text[:heading] + notice + text[heading:], encoding="utf-8")
+
+
 def stage_partnership_site(edition: Edition, staging: Path) -> Path:
     """Write a complete MkDocs project for a partnership edition into ``staging``.
 
@@ -250,6 +267,8 @@ def stage_partnership_site(edition: Edition, staging: Path) -> Path:
     if p.favicon:
         shutil.copy2(p.favicon, assets / f"favicon{p.favicon.suffix}")
     (assets / "partnership.css").write_text(_partnership_css(p), encoding="utf-8")
+    if p.nation != "england":
+        _add_nation_notice(docs / "index.md", p)
     if p.procedures and not (docs / "local-documents.md").exists():
         (docs / "local-documents.md").write_text(_procedures_page(p), encoding="utf-8")
         added.append("local-documents.md")

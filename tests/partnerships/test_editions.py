@@ -450,3 +450,17 @@ def test_record_does_not_verify_against_the_national_edition(example_record, mon
                        f"{json.loads(example_record.read_text())['flow']['version']} has changed since "
                        "the record was made in 'flow.digest'\n")
     assert out.err == f"{example_record}: NOT VALID (1 problem)\n"
+
+
+def test_an_edition_outside_england_says_the_guidance_is_written_for_england(tmp_path):
+    folder = copy_example(tmp_path / "p")
+    config = folder / "partnership.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("nation: england", "nation: wales"),
+                      encoding="utf-8")
+    site = build_site(tmp_path / "site", CONFIG, quiet, partnership=folder)
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "Written for England" in home and "works in Wales" in home
+
+
+def test_an_edition_in_england_has_no_nation_notice(sites):
+    assert "Written for England" not in (sites["example"] / "index.html").read_text(encoding="utf-8")
