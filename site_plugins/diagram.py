@@ -252,7 +252,7 @@ def render_svg(flow: Mapping[str, Any]) -> str:
         'leads along them. A text version is on the diagram page.</desc>',
         '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" '
         f'markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{_EDGE}"/></marker></defs>',
-        f'<rect width="100%" height="100%" fill="#ffffff"/>',
+        '<rect width="100%" height="100%" fill="#ffffff"/>',
     ]
     for edge in drawing.edges:
         points = " ".join(f"{x:.1f},{y:.1f}" for x, y in edge.points)

@@ -17,11 +17,10 @@ from typing import Any
 from ruamel.yaml import YAML
 
 from decision_core import Flow, Problem
-from decision_core.problems import join_path
 
 from .flow_files import FlowFileError, LoadedFlow, load_flow_files
 from .partnership import Partnership, PartnershipError, load_partnership
-from .placeholders import PLACEHOLDER, PlaceholderError, placeholder_values, resolve_markdown
+from .placeholders import PlaceholderError, placeholder_values, resolve_markdown, resolve_strings
 
 __all__ = ["Edition", "EditionError", "load_edition", "page_problems", "stage_partnership_site"]
 
@@ -102,29 +101,13 @@ class Edition:
         if self.config_file is None:
             return []
         values = self.values
-        problems: list[Problem] = []
-
-        def walk(value: Any, path: str) -> Any:
-            if isinstance(value, dict):
-                return {k: walk(v, join_path(path, k)) for k, v in value.items()}
-            if isinstance(value, list):
-                return [walk(v, join_path(path, i)) for i, v in enumerate(value)]
-            if isinstance(value, str) and "{{" in value:
-                def substitute(match):
-                    name = match.group(1)
-                    if name in values:
-                        return values[name]
-                    problems.append(Problem(path, "unknown_placeholder",
-                                            f"unknown placeholder '{{{{ {name} }}}}' (known: "
-                                            f"{', '.join(sorted(values)) or 'none'})"))
-                    return match.group(0)
-                return PLACEHOLDER.sub(substitute, value)
-            return value
-
-        resolved = walk(data, "")
+        resolved, unknown = resolve_strings(data, values)
         data.clear()
         data.update(resolved)
-        return problems
+        known = ", ".join(sorted(values)) or "none"
+        return [Problem(path, "unknown_placeholder",
+                        f"unknown placeholder '{{{{ {name} }}}}' (known: {known})")
+                for path, name in unknown]
 
     def load_flows(self) -> list[LoadedFlow]:
         """Every flow of the edition, placeholders filled, validated; FlowFileError otherwise."""

@@ -19,6 +19,7 @@ __all__ = [
     "resolve_text",
     "resolve_markdown",
     "resolve_flow",
+    "resolve_strings",
 ]
 
 # Any ``{{ ... }}`` counts, not just names we know: a typo such as
@@ -103,29 +104,36 @@ def resolve_markdown(markdown: str, values: Mapping[str, str], file: str, first_
     return "\n".join(lines)
 
 
-def resolve_flow(data: Any, values: Mapping[str, str], file: str) -> Any:
-    """Return a copy of a flow dict with every string resolved.
+def resolve_strings(data: Any, values: Mapping[str, str]) -> tuple[Any, list[tuple[str, str]]]:
+    """A copy of ``data`` with every placeholder in every string filled in, and the
+    ``(key path, name)`` of each unknown placeholder (left as written)."""
+    unknown: list[tuple[str, str]] = []
 
-    Errors read ``flows/x.yaml: unknown placeholder ... in 'nodes.share.body'``.
-    """
-    problems: list[str] = []
+    def substitute(path: str, match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name in values:
+            return values[name]
+        unknown.append((path, name))
+        return match.group(0)
 
     def walk(value: Any, path: str) -> Any:
         if isinstance(value, str):
-            if "{{" not in value:
-                return value
-            try:
-                return resolve_text(value, values, file, path)
-            except PlaceholderError as error:
-                problems.extend(error.messages)
-                return value
+            return PLACEHOLDER.sub(lambda m: substitute(path, m), value) if "{{" in value else value
         if isinstance(value, Mapping):
             return {key: walk(item, f"{path}.{key}" if path else str(key)) for key, item in value.items()}
         if isinstance(value, list):
             return [walk(item, f"{path}[{index}]") for index, item in enumerate(value)]
         return value
 
-    result = walk(data, "")
-    if problems:
-        raise PlaceholderError(problems)
+    return walk(data, ""), unknown
+
+
+def resolve_flow(data: Any, values: Mapping[str, str], file: str) -> Any:
+    """Return a copy of a flow dict with every string resolved.
+
+    Errors read ``flows/x.yaml: unknown placeholder ... in 'nodes.share.body'``.
+    """
+    result, unknown = resolve_strings(data, values)
+    if unknown:
+        raise PlaceholderError([_unknown(file, name, values, path) for path, name in unknown])
     return result

@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import json
 import threading
-import time
 from http.server import ThreadingHTTPServer
 
 import pytest
